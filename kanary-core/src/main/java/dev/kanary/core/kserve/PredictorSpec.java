@@ -75,13 +75,12 @@ public record PredictorSpec(
 
   /**
    * Counts as KServe does: each framework field and {@code model}; then each container named
-   * kserve-container, or, when nothing else is set, the first container.
+   * kserve-container, or, when nothing else is set, the first container. StorageUris and
+   * WorkerSpec appear in the message's field list but are never counted, as in KServe.
    */
   @Override
   public int implementationCount() {
     int count = (int) frameworks().count() + (model != null ? 1 : 0);
-    count += extra.containsKey("storageUris") ? 1 : 0;
-    count += extra.containsKey("workerSpec") ? 1 : 0;
     long named = containers.stream().filter(c -> KSERVE_CONTAINER.equals(c.name())).count();
     if (named > 0) {
       count += (int) named;
