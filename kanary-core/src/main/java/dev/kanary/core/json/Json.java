@@ -1,6 +1,8 @@
 package dev.kanary.core.json;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +39,12 @@ public final class Json {
   private Json() {}
 
   private static ObjectMapper configure(ObjectMapper mapper) {
+    // Only record components are properties: helpers such as isReady() or isDisabled() must never
+    // be written into a user's object.
     return mapper
+        .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+        .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
         .registerModule(new JavaTimeModule())
         .registerModule(new Jdk8Module())
         .setDefaultPropertyInclusion(INCLUSION)
