@@ -34,7 +34,7 @@ final class Targets {
     return TrafficTarget.latest(percent).withTag(orNull(tag));
   }
 
-  /** {@code {tag, revisionName, latestRevision: false, percent}}, untagged when the tag is empty. */
+  /** {@code {tag, revisionName, latestRevision: false, percent}}, untagged when tag is empty. */
   static TrafficTarget pinned(String tag, String revisionName, long percent) {
     return TrafficTarget.revision(revisionName, percent).withTag(orNull(tag));
   }

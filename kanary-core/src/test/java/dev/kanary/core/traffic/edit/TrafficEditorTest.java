@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** kn's {@code TestCompute} and {@code TestComputeErrMsg} (pkg/traffic/compute_test.go), row by row. */
+/**
+ * kn's {@code TestCompute} and {@code TestComputeErrMsg} (knative/client
+ * pkg/traffic/compute_test.go), row by row, with kn's row names and inputs.
+ */
 class TrafficEditorTest {
 
   @ParameterizedTest
@@ -58,22 +61,26 @@ class TrafficEditorTest {
             List.of(rev("echo-v1", 98, "latest"), latest(2, "testing"))),
         argumentSet("change traffic percent of an existing revision in traffic block, "
                 + "add new revision with traffic share",
-            existing(rev("echo-v1", 100, "v1")).args("--tag", "echo-v2=v2", "--traffic", "v1=10,v2=90"),
+            existing(rev("echo-v1", 100, "v1"))
+                .args("--tag", "echo-v2=v2", "--traffic", "v1=10,v2=90"),
             List.of(rev("echo-v1", 10, "v1"), rev("echo-v2", 90, "v2"))),
         argumentSet("untag 'latest' tag from 'echo-v1' revision",
             existing(rev("echo-v1", 100, "latest")).args("--untag", "latest"),
             List.of(rev("echo-v1", 100))),
-        argumentSet("replace revision pointing to 'latest' tag from 'echo-v1' to 'echo-v2' revision",
+        argumentSet("replace revision pointing to 'latest' tag from 'echo-v1' "
+                + "to 'echo-v2' revision",
             existing(rev("echo-v1", 50, "latest"), rev("echo-v2", 50))
                 .args("--untag", "latest", "--tag", "echo-v1=old,echo-v2=latest"),
             List.of(rev("echo-v1", 50, "old"), rev("echo-v2", 50, "latest"))),
         argumentSet("have multiple tags for a revision, revision present in traffic block",
             existing(rev("echo-v1", 50, "latest"), rev("echo-v2", 50))
                 .args("--tag", "echo-v1=latest,echo-v1=current"),
-            List.of(rev("echo-v1", 50, "latest"), rev("echo-v2", 50), rev("echo-v1", 0, "current"))),
+            List.of(
+                rev("echo-v1", 50, "latest"), rev("echo-v2", 50), rev("echo-v1", 0, "current"))),
         argumentSet("have multiple tags for a revision, revision absent in traffic block",
             existing(rev("echo-v2", 100)).args("--tag", "echo-v1=latest,echo-v1=current"),
-            List.of(rev("echo-v2", 100), rev("echo-v1", 0, "latest"), rev("echo-v1", 0, "current"))),
+            List.of(
+                rev("echo-v2", 100), rev("echo-v1", 0, "latest"), rev("echo-v1", 0, "current"))),
         argumentSet("re-assign same tag 'current' to @latest",
             existing(latest(100, "current")).args("--tag", "@latest=current"),
             List.of(latest(100, "current"))),
@@ -86,7 +93,8 @@ class TrafficEditorTest {
                 .revisions("rev-00001", "rev-00002", "rev-00003")
                 .args("--traffic", "rev-00001=10,rev-00002=10"),
             List.of(rev("rev-00001", 10), rev("rev-00002", 10), rev("rev-00003", 80))),
-        argumentSet("traffic split sum < 100 with @latest which mutates service should specify N revs",
+        argumentSet("traffic split sum < 100 with @latest which mutates service "
+                + "should specify N revs",
             existing(rev("rev-00001", 0), rev("rev-00002", 0), latest(100))
                 .revisions("rev-00001", "rev-00002", "rev-00003")
                 .mutating(true)
@@ -153,7 +161,8 @@ class TrafficEditorTest {
         argumentSet("overwriting tag of @latest not allowed, existing != requested",
             existing(latest(100, "candidate")).args("--tag", "@latest=current"),
             "tag 'candidate' exists on latest ready revision of service, refusing to overwrite "
-                + "existing tag with 'current', add flag '--untag candidate' in command to untag it"),
+                + "existing tag with 'current', "
+                + "add flag '--untag candidate' in command to untag it"),
         argumentSet("verify error for non integer values given to percent",
             latestOnly.args("--traffic", "@latest=100p"),
             "error converting given 100p to integer value for traffic distribution"),
@@ -177,12 +186,14 @@ class TrafficEditorTest {
             threePinned.args("--traffic", "rev-00001=10"),
             "unable to allocate the remaining traffic: 90%. Reason: "
                 + "incorrect number of revisions specified. Only 1 revision should be missing"),
-        argumentSet("traffic split sum < 100 with @latest which mutates service should specify N revs",
+        argumentSet("traffic split sum < 100 with @latest which mutates service "
+                + "should specify N revs",
             twoPinnedAndLatest.mutating(true).args("--traffic", "rev-00001=10,@latest=20"),
             "unable to allocate the remaining traffic: 70%. Reason: "
                 + "incorrect number of revisions specified. Only 1 revision should be missing"),
         // kn's name for this row says "mutates"; the row itself does not.
-        argumentSet("traffic split sum < 100 with @latest and mutates the service should specify N revs",
+        argumentSet("traffic split sum < 100 with @latest and mutates the service "
+                + "should specify N revs",
             twoPinnedAndLatest.args("--traffic", "rev-00001=10,rev-00002=10,@latest=20"),
             "unable to allocate the remaining traffic: 60%. Reason: "
                 + "incorrect number of revisions specified. Only 1 revision should be missing"),
