@@ -20,8 +20,9 @@ import java.util.List;
  *       admission webhook gives ({@code Traffic targets sum to N, want 100: spec.traffic}), where
  *       kn would send it and let the server refuse it. kn produces such a block when two {@code
  *       --traffic} references select the same entry (a tag and the name of the revision it is on,
- *       or {@code @latest} and the tag of the latest entry), and, through remainder inference,
- *       when the revision left out is the one a tag reference already set.
+ *       or {@code @latest} and the tag of the latest entry); through remainder inference, when
+ *       the revision left out is the one a tag reference already set; and for an empty {@code
+ *       --traffic ""}, which resets every percent to 0.
  *   <li>An absent {@code latestRevision} or {@code percent} reads as Knative's defaulting would
  *       have set it; kn dereferences both and would crash.
  *   <li>Flag values are split on commas only. pflag reads each occurrence as a CSV record, so it
