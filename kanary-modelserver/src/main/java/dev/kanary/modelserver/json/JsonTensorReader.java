@@ -82,7 +82,7 @@ public final class JsonTensorReader {
       throw ServingException.invalidInput(
           what + " is not a rectangular array: expected " + shape.dim(depth)
               + " elements at depth " + depth + " as in the first row, got "
-              + (node.isArray() ? node.size() + " elements" : "a value") + ".");
+              + (node.isArray() ? String.valueOf(node.size()) : "a value") + ".");
     }
     for (JsonNode child : node) {
       checkRectangular(what, child, shape, depth + 1);

@@ -114,7 +114,10 @@ public final class OnnxModel implements AutoCloseable {
       return OnnxTensor.createTensor(environment, strings, shape);
     }
     OnnxJavaType type = OnnxTypes.inputType(tensor.datatype()).orElseThrow();
-    return OnnxTensor.createTensor(environment, tensor.data(), shape, type);
+    // ONNX Runtime reads a direct buffer in place; a heap buffer it would convert by element type.
+    ByteBuffer direct =
+        ByteBuffer.allocateDirect(tensor.byteSize()).order(ByteOrder.nativeOrder()).put(tensor.data());
+    return OnnxTensor.createTensor(environment, direct.flip(), shape, type);
   }
 
   private static Tensor fromOnnx(String name, OnnxTensor value) throws OrtException {

@@ -87,20 +87,25 @@ public final class V2Codec {
       throw ServingException.invalidInput("Input " + index + " has no \"name\" string.");
     }
     String prefix = "Input \"" + name.textValue() + "\": ";
-    JsonNode datatypeNode = input.get("datatype");
-    DataType datatype =
-        DataType.parse(datatypeNode == null ? "" : datatypeNode.asText())
-            .orElseThrow(
-                () ->
-                    ServingException.invalidInput(
-                        prefix + "unknown datatype " + datatypeNode + "; expected one of "
-                            + List.of(DataType.values()) + "."));
+    DataType datatype = datatype(prefix, input.get("datatype"));
     Shape shape = shape(prefix, input.get("shape"));
     JsonNode data = input.get("data");
     if (data == null || data.isNull()) {
       throw ServingException.invalidInput(prefix + "no \"data\".");
     }
     return JsonTensorReader.read(name.textValue(), datatype, shape, data);
+  }
+
+  private static DataType datatype(String prefix, JsonNode datatype) {
+    String known = "one of " + List.of(DataType.values());
+    if (datatype == null || !datatype.isTextual()) {
+      throw ServingException.invalidInput(prefix + "expected \"datatype\" to be " + known + ".");
+    }
+    return DataType.parse(datatype.textValue())
+        .orElseThrow(
+            () ->
+                ServingException.invalidInput(
+                    prefix + "unknown datatype " + datatype + "; expected " + known + "."));
   }
 
   private static Shape shape(String prefix, JsonNode shape) {
