@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanary.modelserver.inference.ServingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /** Reads request bodies and writes response bodies. */
 public final class JsonBodies {
+  private static final Pattern SOURCE =
+      Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
   private static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private JsonBodies() {}
@@ -32,7 +35,7 @@ public final class JsonBodies {
       return tree;
     } catch (JsonProcessingException e) {
       throw ServingException.invalidInput(
-          "Unrecognized request format: " + e.getOriginalMessage() + location(e));
+          "Unrecognized request format: " + readable(e.getOriginalMessage()) + location(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -60,6 +63,11 @@ public final class JsonBodies {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Jackson's message without the source it leaves out anyway. */
+  private static String readable(String message) {
+    return SOURCE.matcher(message.lines().findFirst().orElse("")).replaceAll("line $1, column $2");
   }
 
   private static String location(JsonProcessingException e) {
