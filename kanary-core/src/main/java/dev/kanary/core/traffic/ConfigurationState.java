@@ -1,5 +1,6 @@
 package dev.kanary.core.traffic;
 
+import dev.kanary.core.condition.Condition;
 import dev.kanary.core.condition.ConditionStatus;
 import dev.kanary.core.knative.Service;
 import dev.kanary.core.knative.ServiceStatus;
@@ -35,7 +36,7 @@ public record ConfigurationState(
           service.metadata().name(), null, null, ConditionStatus.UNKNOWN);
     }
     ConditionStatus ready = status.condition(ServiceStatus.CONFIGURATIONS_READY)
-        .map(c -> c.status())
+        .map(Condition::status)
         .orElse(ConditionStatus.UNKNOWN);
     return new ConfigurationState(service.metadata().name(), status.latestCreatedRevisionName(),
         status.latestReadyRevisionName(), ready);
