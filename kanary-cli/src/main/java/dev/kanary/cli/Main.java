@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Canary releases for machine-learning models: KServe's API on one machine.",
-    subcommands = {QuickstartCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QuickstartCommand.class, ModelServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
