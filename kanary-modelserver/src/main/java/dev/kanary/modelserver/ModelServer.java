@@ -160,6 +160,10 @@ public final class ModelServer implements AutoCloseable {
           httpPort(),
           grpcPort());
       ready.complete(null);
+    } catch (IllegalArgumentException e) {
+      // A directory without a usable model: the message says it all.
+      log.error("Model {} could not be loaded: {}", config.modelName(), e.getMessage());
+      ready.completeExceptionally(e);
     } catch (Exception e) {
       log.error("Model {} from {} could not be loaded", config.modelName(), config.modelDir(), e);
       ready.completeExceptionally(e);

@@ -1,7 +1,10 @@
 package dev.kanary.modelserver.http;
 
+import com.linecorp.armeria.common.ExchangeType;
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.RoutingContext;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kanary.modelserver.inference.ServingException;
 import org.slf4j.Logger;
@@ -29,8 +32,10 @@ public final class JsonService {
 
   /** A service that reads the whole body first. */
   public static HttpService withBody(BodyHandler handler) {
-    return (ctx, req) ->
-        HttpResponse.of(
+    return new HttpService() {
+      @Override
+      public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        return HttpResponse.of(
             req.aggregate()
                 .thenApply(
                     request -> {
@@ -40,6 +45,14 @@ public final class JsonService {
                         return failure(ctx, e);
                       }
                     }));
+      }
+
+      /** Tells Armeria to take the body whole and answer at once, which saves its streaming. */
+      @Override
+      public ExchangeType exchangeType(RoutingContext routingContext) {
+        return ExchangeType.UNARY;
+      }
+    };
   }
 
   private static HttpResponse failure(ServiceRequestContext ctx, Exception cause) {
