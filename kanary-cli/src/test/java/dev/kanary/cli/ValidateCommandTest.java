@@ -85,6 +85,6 @@ class ValidateCommandTest {
     Run run = run("--help");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("quickstart", "validate", "help");
+    assertThat(run.out()).contains("quickstart", "validate", "model-server", "help");
   }
 }
