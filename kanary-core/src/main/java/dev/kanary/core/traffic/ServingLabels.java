@@ -8,6 +8,12 @@ public final class ServingLabels {
   /** On a revision: the configuration that created it. */
   public static final String CONFIGURATION = "serving.knative.dev/configuration";
 
+  /** On a revision: the configuration generation it was created at; numbers its name. */
+  public static final String CONFIGURATION_GENERATION = "serving.knative.dev/configurationGeneration";
+
+  /** On a revision: the uid of the Service it belongs to. */
+  public static final String SERVICE_UID = "serving.knative.dev/serviceUID";
+
   /** On a revision: {@code pending}, {@code active} or {@code reserve}, set by the route labeler. */
   public static final String ROUTING_STATE = "serving.knative.dev/routingState";
 
