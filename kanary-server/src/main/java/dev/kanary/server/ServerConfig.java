@@ -1,0 +1,63 @@
+package dev.kanary.server;
+
+import dev.kanary.server.revision.RevisionSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How {@code kanary server} runs.
+ *
+ * @param httpPort the gateway's port (inference traffic); 0 picks a free one
+ * @param apiPort the control-plane API's port; 0 picks a free one
+ * @param bind the address both listen on
+ * @param domain the domain of InferenceService and Service hosts
+ * @param kanaryCommand how to start this kanary as a child, for runtimes whose command is
+ *     {@code kanary ...}
+ * @param resync how often every object is reconciled even without an event
+ */
+public record ServerConfig(
+    Path dataDir,
+    int httpPort,
+    int apiPort,
+    String bind,
+    String domain,
+    List<String> kanaryCommand,
+    Duration noTrafficGrace,
+    Duration keepPreviousWarm,
+    Duration progressDeadline,
+    Duration resync) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_API_PORT = 8081;
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  public static final String DEFAULT_DOMAIN = "example.com";
+  public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(30);
+
+  public ServerConfig {
+    kanaryCommand = List.copyOf(kanaryCommand);
+  }
+
+  /** The defaults of {@code kanary server}, on a data directory. */
+  public static ServerConfig defaults(Path dataDir, List<String> kanaryCommand) {
+    return new ServerConfig(dataDir, DEFAULT_HTTP_PORT, DEFAULT_API_PORT, DEFAULT_BIND,
+        DEFAULT_DOMAIN, kanaryCommand, RevisionSettings.DEFAULT_GRACE,
+        RevisionSettings.DEFAULT_KEEP_PREVIOUS_WARM, RevisionSettings.DEFAULT_PROGRESS_DEADLINE,
+        DEFAULT_RESYNC);
+  }
+
+  public ServerConfig withPorts(int http, int api) {
+    return new ServerConfig(dataDir, http, api, bind, domain, kanaryCommand, noTrafficGrace,
+        keepPreviousWarm, progressDeadline, resync);
+  }
+
+  public ServerConfig withTimings(Duration grace, Duration keepWarm, Duration deadline) {
+    return new ServerConfig(dataDir, httpPort, apiPort, bind, domain, kanaryCommand, grace,
+        keepWarm, deadline, resync);
+  }
+
+  public RevisionSettings revisionSettings() {
+    return new RevisionSettings(dataDir, kanaryCommand, noTrafficGrace, keepPreviousWarm,
+        progressDeadline);
+  }
+}
