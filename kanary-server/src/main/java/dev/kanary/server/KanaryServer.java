@@ -1,0 +1,232 @@
+package dev.kanary.server;
+
+import dev.kanary.core.knative.Revision;
+import dev.kanary.core.knative.Service;
+import dev.kanary.core.kserve.InferenceService;
+import dev.kanary.core.kserve.ServingRuntime;
+import dev.kanary.core.revision.GcConfig;
+import dev.kanary.server.controller.Backoff;
+import dev.kanary.server.controller.Controller;
+import dev.kanary.server.controller.Informer;
+import dev.kanary.server.controller.Resources;
+import dev.kanary.server.isvc.InferenceServiceReconciler;
+import dev.kanary.server.ksvc.ServiceReconciler;
+import dev.kanary.server.replica.ReplicaPhase;
+import dev.kanary.server.replica.ReplicaStatus;
+import dev.kanary.server.replica.ReplicaSupervisor;
+import dev.kanary.server.replica.SupervisorSettings;
+import dev.kanary.server.revision.ReplicaDrainer;
+import dev.kanary.server.revision.RevisionReconciler;
+import dev.kanary.server.runtime.BuiltInRuntimes;
+import dev.kanary.server.storage.ModelStorage;
+import dev.kanary.server.store.ObjectKey;
+import dev.kanary.server.store.ResourceStore;
+import dev.kanary.server.store.ResourceType;
+import dev.kanary.server.store.SqliteResourceStore;
+import dev.kanary.server.store.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone kanary in one process: the store, the three controllers of the object chain
+ * (InferenceService → Service → Revision → replica), the replica supervisor and the API. Start
+ * order follows the data: store, built-in runtimes, informers (caches full before any reconcile),
+ * controllers, API. Everything comes back from the store after a restart.
+ */
+public final class KanaryServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("kanary");
+
+  private final ServerConfig config;
+  private final ResourceStore store;
+  private final ReplicaSupervisor supervisor;
+  private final List<Informer<?>> informers = new ArrayList<>();
+  private final List<Controller> controllers = new ArrayList<>();
+  private final Map<String, ReplicaPhase> replicaPhases = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private Controller revisionController;
+
+  private KanaryServer(ServerConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    createDirectories(config.dataDir());
+    this.store = SqliteResourceStore.open(config.dataDir(), clock);
+    this.supervisor = new ReplicaSupervisor(config.dataDir().resolve("run"), this::onReplica,
+        SupervisorSettings.defaults());
+  }
+
+  public static KanaryServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static KanaryServer start(ServerConfig config, Clock clock) {
+    KanaryServer server = new KanaryServer(config, clock);
+    try {
+      server.startControlPlane();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  public ResourceStore store() {
+    return store;
+  }
+
+  public ReplicaSupervisor supervisor() {
+    return supervisor;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  private void startControlPlane() {
+    List<Long> reaped = supervisor.reapOrphans();
+    if (!reaped.isEmpty()) {
+      log.info("stopped {} replica process(es) left by a previous run: {}", reaped.size(), reaped);
+    }
+    installBuiltInRuntimes();
+
+    Informer<InferenceService> isvcs =
+        informer(ResourceType.INFERENCE_SERVICE, InferenceService.class);
+    Informer<Service> services = informer(ResourceType.SERVICE, Service.class);
+    Informer<Revision> revisions = informer(ResourceType.REVISION, Revision.class);
+    Informer<ServingRuntime> runtimes =
+        informer(ResourceType.CLUSTER_SERVING_RUNTIME, ServingRuntime.class);
+
+    ModelStorage storage = ModelStorage.builder(config.dataDir().resolve("models"))
+        .baseDir(Path.of("").toAbsolutePath())
+        .build();
+    Controller isvcController = controller("inferenceservice",
+        new InferenceServiceReconciler(store, isvcs, services, runtimes, config.domain(), clock),
+        isvcs);
+    Controller serviceController = controller("service",
+        new ServiceReconciler(store, services, revisions, config.domain(), GcConfig.DEFAULTS,
+            clock),
+        services);
+    revisionController = controller("revision",
+        new RevisionReconciler(store, revisions, supervisor, storage, ReplicaDrainer.NONE,
+            new KeepWarm(isvcs, config.noTrafficGrace(), config.keepPreviousWarm()),
+            config.revisionSettings(), clock),
+        revisions);
+
+    isvcs.onChange(isvc -> isvcController.enqueue(key(ResourceType.INFERENCE_SERVICE,
+        isvc.metadata().namespace(), isvc.metadata().name())));
+    services.onChange(service -> {
+      serviceController.enqueue(key(ResourceType.SERVICE, service.metadata().namespace(),
+          service.metadata().name()));
+      InferenceServiceReconciler.ownerOf(service).ifPresent(isvcController::enqueue);
+    });
+    revisions.onChange(revision -> {
+      revisionController.enqueue(key(ResourceType.REVISION, revision.metadata().namespace(),
+          revision.metadata().name()));
+      ServiceReconciler.ownerOf(revision).ifPresent(serviceController::enqueue);
+    });
+    runtimes.onChange(runtime -> isvcs.list().forEach(isvc -> isvcController.enqueue(
+        key(ResourceType.INFERENCE_SERVICE, isvc.metadata().namespace(),
+            isvc.metadata().name()))));
+
+    informers.forEach(Informer::start);
+    controllers.forEach(Controller::start);
+  }
+
+  private void installBuiltInRuntimes() {
+    for (ServingRuntime runtime : BuiltInRuntimes.all()) {
+      ObjectKey key = ObjectKey.of(ResourceType.CLUSTER_SERVING_RUNTIME, null,
+          runtime.metadata().name());
+      if (store.get(key).isEmpty()) {
+        try {
+          store.create(ResourceType.CLUSTER_SERVING_RUNTIME, Resources.toJson(runtime));
+          log.info("runtime {} installed", runtime.metadata().name());
+        } catch (StoreException e) {
+          if (e.reason() != StoreException.Reason.ALREADY_EXISTS) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  private <T> Informer<T> informer(ResourceType type, Class<T> recordType) {
+    Informer<T> informer = new Informer<>(store, type, recordType);
+    informers.add(informer);
+    return informer;
+  }
+
+  private Controller controller(
+      String name, dev.kanary.server.controller.Reconciler reconciler, Informer<?> primary) {
+    ResourceType type = primary.type();
+    Controller controller = new Controller(name, reconciler, 4, Backoff.DEFAULT, config.resync(),
+        () -> primary.list().stream().map(o -> keyOf(type, o)).toList());
+    controllers.add(controller);
+    return controller;
+  }
+
+  private static ObjectKey keyOf(ResourceType type, Object resource) {
+    var meta = switch (resource) {
+      case InferenceService isvc -> isvc.metadata();
+      case Service service -> service.metadata();
+      case Revision revision -> revision.metadata();
+      case ServingRuntime runtime -> runtime.metadata();
+      default -> throw new IllegalArgumentException("not a kanary resource: " + resource);
+    };
+    return key(type, meta.namespace(), meta.name());
+  }
+
+  private static ObjectKey key(ResourceType type, String namespace, String name) {
+    return ObjectKey.of(type, namespace, name);
+  }
+
+  private void onReplica(ReplicaStatus replica) {
+    ReplicaPhase before = replicaPhases.put(replica.name(), replica.phase());
+    if (before != replica.phase()) {
+      logReplica(replica);
+    }
+    if (replica.phase() == ReplicaPhase.STOPPED) {
+      replicaPhases.remove(replica.name());
+    }
+    Controller controller = revisionController;
+    if (controller != null) {
+      RevisionReconciler.revisionOf(replica).ifPresent(controller::enqueue);
+    }
+  }
+
+  private static void logReplica(ReplicaStatus replica) {
+    switch (replica.phase()) {
+      case STARTING -> log.info("replica {} started on port {} (pid {})", replica.name(),
+          replica.port(), replica.pid().isPresent() ? replica.pid().getAsLong() : "-");
+      case READY -> log.info("replica {} ready", replica.name());
+      case CRASH_LOOP_BACK_OFF -> log.warn("replica {} exited with code {}; restarting after a"
+              + " back-off", replica.name(),
+          replica.lastExitCode().isPresent() ? replica.lastExitCode().getAsInt() : "?");
+      case STOPPING -> log.info("replica {} stopping", replica.name());
+      case STOPPED -> log.info("replica {} stopped", replica.name());
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    controllers.forEach(Controller::close);
+    supervisor.close();
+    informers.forEach(Informer::close);
+    store.close();
+  }
+}
