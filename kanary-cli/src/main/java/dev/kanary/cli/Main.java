@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Canary releases for machine-learning models: KServe's API on one machine.",
     subcommands = {
       QuickstartCommand.class,
+      ServerCommand.class,
       ValidateCommand.class,
       ModelServerCommand.class,
       CommandLine.HelpCommand.class

@@ -103,7 +103,8 @@ public final class ServiceReconciler implements Reconciler {
     if (Objects.equals(before, status)) {
       return;
     }
-    if (before == null || !before.traffic().equals(status.traffic())) {
+    if (!status.traffic().isEmpty()
+        && (before == null || !before.traffic().equals(status.traffic()))) {
       log.info("service {}/{} traffic: {}", service.metadata().namespace(),
           service.metadata().name(), describe(status.traffic()));
     }

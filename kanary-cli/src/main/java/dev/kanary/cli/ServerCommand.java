@@ -1,0 +1,84 @@
+package dev.kanary.cli;
+
+import dev.kanary.server.KanaryServer;
+import dev.kanary.server.ServerConfig;
+import dev.kanary.server.replica.SelfCommand;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run standalone kanary: the store, the controllers, the model replicas and the API.",
+      "State lives in the data directory; a restart brings everything back."
+    })
+final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where the store, models, logs and token live (default: ~/.kanary).")
+  Path dataDir;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "" + ServerConfig.DEFAULT_HTTP_PORT,
+      description = "Inference traffic port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--api-port",
+      paramLabel = "PORT",
+      defaultValue = "" + ServerConfig.DEFAULT_API_PORT,
+      description = "Control-plane API port (default: ${DEFAULT-VALUE}).")
+  int apiPort;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = ServerConfig.DEFAULT_BIND,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(
+      names = "--domain",
+      paramLabel = "DOMAIN",
+      defaultValue = ServerConfig.DEFAULT_DOMAIN,
+      description = "Domain of the service hosts, {isvc}.{namespace}.{domain}"
+          + " (default: ${DEFAULT-VALUE}).")
+  String domain;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Path dir = dataDir != null ? dataDir : defaultDataDir();
+    ServerConfig defaults = ServerConfig.defaults(
+        dir, SelfCommand.of(Main.class, dir.resolve("run")).prefix());
+    ServerConfig config = new ServerConfig(dir, httpPort, apiPort, bind, domain,
+        defaults.kanaryCommand(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
+        defaults.progressDeadline(), defaults.resync());
+    KanaryServer server = KanaryServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "kanary-server-shutdown"));
+    spec.commandLine().getOut().printf("kanary: server running, API on http://%s:%d, data in %s%n",
+        bind, config.apiPort(), dir);
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  static Path defaultDataDir() {
+    return Path.of(System.getProperty("user.home"), ".kanary");
+  }
+}
