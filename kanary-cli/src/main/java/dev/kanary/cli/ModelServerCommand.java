@@ -2,8 +2,10 @@ package dev.kanary.cli;
 
 import dev.kanary.modelserver.ModelServer;
 import dev.kanary.modelserver.ModelServerConfig;
+import dev.kanary.server.replica.SupervisorLink;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Serve one ONNX model over KServe's V1 and V2 protocols (REST and gRPC) until SIGTERM.",
-      "Replicas of the built-in kanary-onnx runtime run this; it also runs alone."
+      "Replicas of the built-in kanary-onnx runtime run this; it also runs alone.",
+      "When $KANARY_SUPERVISOR_PID is set, it also stops once that process has ended."
     })
 final class ModelServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -78,17 +81,30 @@ final class ModelServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ModelServerConfig config = config();
+    Optional<Long> supervisor = supervisorPid();
     ModelServer server = ModelServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM runs the shutdown hooks: stop taking requests, finish those in flight, then exit.
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "kanary-model-server-shutdown"));
+    Thread shutdown =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "kanary-model-server-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    // A replica must not outlive its server, even one killed too hard to stop it (SIGKILL).
+    supervisor.ifPresent(
+        pid ->
+            SupervisorLink.whenGone(pid)
+                .thenRun(
+                    () -> {
+                      spec.commandLine().getOut().printf(
+                          "kanary: the server that started this replica (pid %d) is gone;"
+                              + " stopping%n", pid);
+                      spec.commandLine().getOut().flush();
+                      stopped.countDown();
+                    }));
     try {
       server.whenReady().get();
     } catch (ExecutionException e) {
@@ -101,7 +117,27 @@ final class ModelServerCommand implements Callable<Integer> {
         modelName, bind, server.httpPort(), server.grpcPort());
     spec.commandLine().getOut().flush();
     stopped.await();
+    if (withdraw(shutdown)) {
+      server.close();
+    }
     return ExitCodes.OK;
+  }
+
+  /** False when the JVM is shutting down, and the hook stops the server. */
+  private static boolean withdraw(Thread shutdownHook) {
+    try {
+      return Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private Optional<Long> supervisorPid() {
+    try {
+      return SupervisorLink.supervisorPid(environment);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   ModelServerConfig config() {

@@ -1,0 +1,130 @@
+package dev.kanary.server.replica;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to run this kanary again as a child process, e.g. the built-in runtime's model server: the
+ * prefix that replaces a runtime command's leading {@code kanary}.
+ *
+ * <p>From the jar, {@code java <flags> -jar kanary.jar}. Elsewhere (tests, an IDE) the classpath
+ * goes into an {@code @argfile}: ONNX Runtime overflows its stack and crashes in a JVM whose
+ * command line is a few KB long, as a long {@code -cp} makes it
+ * (shared/reference/packaging.md, item 12).
+ */
+public record SelfCommand(List<String> prefix) {
+  public static final String KANARY = "kanary";
+  static final String ARGFILE = "kanary-self.args";
+
+  public SelfCommand {
+    prefix = List.copyOf(prefix);
+  }
+
+  /**
+   * The command that runs {@code mainClass} in a new JVM like this one.
+   *
+   * @param runDirectory where the argfile goes when one is needed
+   */
+  public static SelfCommand of(Class<?> mainClass, Path runDirectory) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> flags = jvmFlags(Runtime.version().feature());
+    return codeSource(mainClass)
+        .filter(SelfCommand::isJar)
+        .map(jar -> fromJar(java, flags, jar))
+        .orElseGet(() -> fromClasspath(java, flags, System.getProperty("java.class.path"),
+            mainClass.getName(), runDirectory));
+  }
+
+  /**
+   * Small and quick to start, as a replica serves one model: Serial GC and a small heap (ONNX
+   * Runtime's tensors live off-heap), exit rather than limp on after an OutOfMemoryError, native
+   * access for ONNX Runtime and Netty without warnings.
+   */
+  static List<String> jvmFlags(int javaFeatureVersion) {
+    List<String> flags = new ArrayList<>(List.of(
+        "-XX:+UseSerialGC",
+        "-Xmx128m",
+        "-XX:+ExitOnOutOfMemoryError",
+        "--enable-native-access=ALL-UNNAMED"));
+    if (javaFeatureVersion >= 23) {
+      // JDK 23 warns about sun.misc.Unsafe's memory access, which Netty and protobuf still use.
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return flags;
+  }
+
+  static SelfCommand fromJar(Path java, List<String> flags, Path jar) {
+    List<String> prefix = new ArrayList<>();
+    prefix.add(java.toString());
+    prefix.addAll(flags);
+    prefix.add("-jar");
+    prefix.add(jar.toString());
+    return new SelfCommand(prefix);
+  }
+
+  static SelfCommand fromClasspath(
+      Path java, List<String> flags, String classpath, String mainClass, Path runDirectory) {
+    Path argfile = runDirectory.resolve(ARGFILE);
+    try {
+      Files.createDirectories(runDirectory);
+      Path temporary = runDirectory.resolve(ARGFILE + ".tmp");
+      Files.writeString(temporary, argfile(classpath, mainClass), StandardCharsets.UTF_8);
+      Files.move(temporary, argfile, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the java argument file " + argfile, e);
+    }
+    List<String> prefix = new ArrayList<>();
+    prefix.add(java.toString());
+    prefix.addAll(flags);
+    prefix.add("@" + argfile);
+    return new SelfCommand(prefix);
+  }
+
+  /** The text of an argfile: quoted, as a classpath may hold spaces, and escaped for the quotes. */
+  static String argfile(String classpath, String mainClass) {
+    return "-cp\n" + quote(classpath) + "\n" + mainClass + "\n";
+  }
+
+  /**
+   * {@code command} with a leading {@code kanary} replaced by this prefix; any other command as
+   * it is.
+   */
+  public List<String> resolve(List<String> command) {
+    if (command.isEmpty() || !command.get(0).equals(KANARY)) {
+      return command;
+    }
+    List<String> resolved = new ArrayList<>(prefix);
+    resolved.addAll(command.subList(1, command.size()));
+    return List.copyOf(resolved);
+  }
+
+  private static String quote(String argument) {
+    return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static boolean isJar(Path path) {
+    return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar");
+  }
+
+  private static Optional<Path> codeSource(Class<?> mainClass) {
+    CodeSource source = mainClass.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(source.getLocation().toURI()));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
