@@ -60,10 +60,10 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path dir = dataDir != null ? dataDir : defaultDataDir();
-    ServerConfig defaults = ServerConfig.defaults(
-        dir, SelfCommand.of(Main.class, dir.resolve("run")).prefix());
+    ServerConfig defaults =
+        ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")));
     ServerConfig config = new ServerConfig(dir, httpPort, apiPort, bind, domain,
-        defaults.kanaryCommand(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
+        defaults.kanary(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
         defaults.progressDeadline(), defaults.resync());
     KanaryServer server = KanaryServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -3,7 +3,7 @@ package dev.kanary.server;
 import dev.kanary.server.revision.RevisionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import dev.kanary.server.replica.SelfCommand;
 
 /**
  * How {@code kanary server} runs.
@@ -12,7 +12,7 @@ import java.util.List;
  * @param apiPort the control-plane API's port; 0 picks a free one
  * @param bind the address both listen on
  * @param domain the domain of InferenceService and Service hosts
- * @param kanaryCommand how to start this kanary as a child, for runtimes whose command is
+ * @param kanary how to start this kanary as a child, for runtimes whose command is
  *     {@code kanary ...}
  * @param resync how often every object is reconciled even without an event
  */
@@ -22,7 +22,7 @@ public record ServerConfig(
     int apiPort,
     String bind,
     String domain,
-    List<String> kanaryCommand,
+    SelfCommand kanary,
     Duration noTrafficGrace,
     Duration keepPreviousWarm,
     Duration progressDeadline,
@@ -34,30 +34,26 @@ public record ServerConfig(
   public static final String DEFAULT_DOMAIN = "example.com";
   public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(30);
 
-  public ServerConfig {
-    kanaryCommand = List.copyOf(kanaryCommand);
-  }
-
   /** The defaults of {@code kanary server}, on a data directory. */
-  public static ServerConfig defaults(Path dataDir, List<String> kanaryCommand) {
+  public static ServerConfig defaults(Path dataDir, SelfCommand kanary) {
     return new ServerConfig(dataDir, DEFAULT_HTTP_PORT, DEFAULT_API_PORT, DEFAULT_BIND,
-        DEFAULT_DOMAIN, kanaryCommand, RevisionSettings.DEFAULT_GRACE,
+        DEFAULT_DOMAIN, kanary, RevisionSettings.DEFAULT_GRACE,
         RevisionSettings.DEFAULT_KEEP_PREVIOUS_WARM, RevisionSettings.DEFAULT_PROGRESS_DEADLINE,
         DEFAULT_RESYNC);
   }
 
   public ServerConfig withPorts(int http, int api) {
-    return new ServerConfig(dataDir, http, api, bind, domain, kanaryCommand, noTrafficGrace,
+    return new ServerConfig(dataDir, http, api, bind, domain, kanary, noTrafficGrace,
         keepPreviousWarm, progressDeadline, resync);
   }
 
   public ServerConfig withTimings(Duration grace, Duration keepWarm, Duration deadline) {
-    return new ServerConfig(dataDir, httpPort, apiPort, bind, domain, kanaryCommand, grace,
+    return new ServerConfig(dataDir, httpPort, apiPort, bind, domain, kanary, grace,
         keepWarm, deadline, resync);
   }
 
   public RevisionSettings revisionSettings() {
-    return new RevisionSettings(dataDir, kanaryCommand, noTrafficGrace, keepPreviousWarm,
+    return new RevisionSettings(dataDir, kanary, noTrafficGrace, keepPreviousWarm,
         progressDeadline);
   }
 }

@@ -25,7 +25,7 @@ class ControlPlaneSmokeTest {
   void iris() throws Exception {
     Path model = Path.of("../examples/models/iris/model-1").toAbsolutePath().normalize();
     ServerConfig config = ServerConfig.defaults(dataDir,
-        SelfCommand.of(Main.class, dataDir.resolve("run")).prefix()).withPorts(0, 0);
+        SelfCommand.of(Main.class, dataDir.resolve("run"))).withPorts(0, 0);
     try (KanaryServer server = KanaryServer.start(config)) {
       String yaml = """
           apiVersion: serving.kserve.io/v1beta1

@@ -4,6 +4,7 @@ import dev.kanary.core.k8s.Container;
 import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.server.replica.SelfCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,19 +20,11 @@ import java.util.Map;
 public final class ReplicaCommand {
   /** Where KServe's storage initializer puts the model; runtimes' args name it. */
   static final String KSERVE_MODEL_MOUNT = "/mnt/models";
-  static final String KANARY = "kanary";
 
   private ReplicaCommand() {}
 
-  public static List<String> command(Container container, Path modelDir, List<String> kanary) {
-    List<String> line = new ArrayList<>();
-    List<String> command = container.command();
-    if (!command.isEmpty() && command.get(0).equals(KANARY)) {
-      line.addAll(kanary);
-      line.addAll(command.subList(1, command.size()));
-    } else {
-      line.addAll(command);
-    }
+  public static List<String> command(Container container, Path modelDir, SelfCommand kanary) {
+    List<String> line = new ArrayList<>(kanary.resolve(container.command()));
     line.addAll(container.args());
     return line.stream().map(arg -> substitute(arg, modelDir)).toList();
   }

@@ -168,7 +168,7 @@ public final class RevisionReconciler implements Reconciler {
     return new ReplicaSpec(
         namespace + "." + pod,
         replicaOwner(namespace, revision.metadata().name()),
-        ReplicaCommand.command(container, modelDir, settings.kanaryCommand()),
+        ReplicaCommand.command(container, modelDir, settings.kanary()),
         ReplicaCommand.environment(revision, container, modelName, modelDir),
         settings.dataDir(),
         settings.dataDir().resolve("logs").resolve(namespace).resolve(pod + ".log"),
