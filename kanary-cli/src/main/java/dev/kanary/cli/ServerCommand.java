@@ -72,7 +72,7 @@ final class ServerCommand implements Callable<Integer> {
       stopped.countDown();
     }, "kanary-server-shutdown"));
     spec.commandLine().getOut().printf("kanary: server running, API on http://%s:%d, data in %s%n",
-        bind, config.apiPort(), dir);
+        bind, server.apiPort(), dir);
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;

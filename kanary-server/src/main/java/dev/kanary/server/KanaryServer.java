@@ -5,6 +5,9 @@ import dev.kanary.core.knative.Service;
 import dev.kanary.core.kserve.InferenceService;
 import dev.kanary.core.kserve.ServingRuntime;
 import dev.kanary.core.revision.GcConfig;
+import com.linecorp.armeria.server.Server;
+import dev.kanary.server.api.ApiService;
+import dev.kanary.server.api.ApiToken;
 import dev.kanary.server.controller.Backoff;
 import dev.kanary.server.controller.Controller;
 import dev.kanary.server.controller.Informer;
@@ -26,6 +29,7 @@ import dev.kanary.server.store.SqliteResourceStore;
 import dev.kanary.server.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +57,8 @@ public final class KanaryServer implements AutoCloseable {
   private final Map<String, ReplicaPhase> replicaPhases = new ConcurrentHashMap<>();
   private final Clock clock;
   private Controller revisionController;
+  private ApiToken token;
+  private Server api;
 
   private KanaryServer(ServerConfig config, Clock clock) {
     this.config = config;
@@ -88,6 +94,15 @@ public final class KanaryServer implements AutoCloseable {
 
   public ServerConfig config() {
     return config;
+  }
+
+  /** The API's port: the configured one, or the one picked when that was 0. */
+  public int apiPort() {
+    return api.activeLocalPort();
+  }
+
+  public ApiToken token() {
+    return token;
   }
 
   private void startControlPlane() {
@@ -138,6 +153,13 @@ public final class KanaryServer implements AutoCloseable {
 
     informers.forEach(Informer::start);
     controllers.forEach(Controller::start);
+
+    token = ApiToken.forServer(System.getenv(), config.dataDir());
+    api = Server.builder()
+        .http(new InetSocketAddress(config.bind(), config.apiPort()))
+        .service("prefix:/", ApiService.of(store, token))
+        .build();
+    api.start().join();
   }
 
   private void installBuiltInRuntimes() {
@@ -224,6 +246,9 @@ public final class KanaryServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.stop().join();
+    }
     controllers.forEach(Controller::close);
     supervisor.close();
     informers.forEach(Informer::close);
