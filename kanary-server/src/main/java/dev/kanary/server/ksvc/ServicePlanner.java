@@ -96,7 +96,8 @@ public final class ServicePlanner {
     }
     conditions.set(ServiceStatus.ROUTES_READY, resolution.allTrafficAssigned());
 
-    Set<String> active = new HashSet<>(revisionNames(routed));
+    Set<String> active = new HashSet<>(revisionNames(routed.stream()
+        .filter(ServicePlanner::takesRequests).toList()));
     active.addAll(wanted(traffic, latestReady, latestCreated.metadata().name()));
     Map<String, RoutingState> routingStates = new HashMap<>();
     for (Revision revision : all) {
@@ -158,6 +159,9 @@ public final class ServicePlanner {
       List<TrafficTarget> traffic, String latestReady, String latestCreated) {
     Set<String> names = new HashSet<>();
     for (TrafficTarget target : traffic) {
+      if (!takesRequests(target)) {
+        continue;
+      }
       if (target.revisionName() != null) {
         names.add(target.revisionName());
       } else {
@@ -165,6 +169,14 @@ public final class ServicePlanner {
       }
     }
     return names;
+  }
+
+  /**
+   * A 0% target without a tag gets no request, so its revision need not run; Knative would scale
+   * it to zero behind the activator.
+   */
+  private static boolean takesRequests(TrafficTarget target) {
+    return target.tag() != null || (target.percent() != null && target.percent() > 0);
   }
 
   private static RoutingState routingState(

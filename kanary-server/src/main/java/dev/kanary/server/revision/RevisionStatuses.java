@@ -40,6 +40,7 @@ public final class RevisionStatuses {
     ConditionManager conditions =
         RevisionConditions.SET.manage(priorConditions, now).initialize();
     boolean everReady = hasBeenReady(revision);
+    boolean failed = revision.readiness() == dev.kanary.core.condition.ConditionStatus.FALSE;
     long ready = replicas.stream().filter(ReplicaStatus::ready).count();
     Optional<ReplicaStatus> crashed = replicas.stream()
         .filter(r -> r.phase() == ReplicaPhase.CRASH_LOOP_BACK_OFF && r.lastExitCode().isPresent())
@@ -60,7 +61,8 @@ public final class RevisionStatuses {
             .filter(s -> !s.isEmpty()).findFirst().map(s -> ": " + s).orElse("");
         conditions.markFalse(RevisionStatus.RESOURCES_AVAILABLE, "ProgressDeadlineExceeded",
             "Initial scale was never achieved" + lines);
-      } else if (crashed.isEmpty()) {
+      } else if (crashed.isEmpty() && !failed) {
+        // A failure stays until a replica proves otherwise: Knative does not un-fail a revision.
         conditions.markUnknown(RevisionStatus.RESOURCES_AVAILABLE, "Deploying", null);
       }
     }
