@@ -38,7 +38,9 @@ class SelfCommandTest {
     SelfCommand self = SelfCommand.of(Test.class, dir);
 
     assertThat(self.prefix()).isEqualTo(concat(List.of(JAVA.toString()), FLAGS,
-        List.of("-jar", jar.toString())));
+        List.of("-XX:+AutoCreateSharedArchive",
+            "-XX:SharedArchiveFile=" + dir.resolve("kanary-replica.jsa"), "-jar",
+            jar.toString())));
     assertThat(dir.resolve(SelfCommand.ARGFILE)).doesNotExist();
   }
 
