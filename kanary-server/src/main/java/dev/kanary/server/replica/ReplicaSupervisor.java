@@ -115,6 +115,11 @@ public final class ReplicaSupervisor implements AutoCloseable {
     return replica == null ? CompletableFuture.completedFuture(null) : replica.stop().copy();
   }
 
+  /** True once {@link #close} began: nothing starts any more. */
+  public synchronized boolean isClosed() {
+    return closed != null;
+  }
+
   public Optional<ReplicaStatus> status(String name) {
     return Optional.ofNullable(replicas.get(name)).map(SupervisedReplica::status);
   }

@@ -96,6 +96,10 @@ public final class RevisionReconciler implements Reconciler {
 
   @Override
   public Result reconcile(ObjectKey key) {
+    if (supervisor.isClosed()) {
+      // Shutting down: the supervisor stops every replica itself; restarting any would race it.
+      return Result.done();
+    }
     String owner = replicaOwner(key.namespace(), key.name());
     List<ReplicaStatus> replicas = supervisor.replicas().stream()
         .filter(r -> r.revision().equals(owner))
