@@ -1,5 +1,6 @@
 package dev.kanary.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanary.core.json.Json;
@@ -47,7 +48,7 @@ interface Admission {
     } catch (JsonMappingException e) {
       throw ApiException.invalid(type, object.path("metadata").path("name").asText(null),
           fieldPath(e) + ": Invalid value: " + readable(e.getOriginalMessage()));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ApiException.invalid(type, null, readable(e.getOriginalMessage()));
     }
   }

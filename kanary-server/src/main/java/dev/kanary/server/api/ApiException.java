@@ -57,19 +57,11 @@ public final class ApiException extends RuntimeException {
         .withDetails(KubeStatus.Details.of(type, name)));
   }
 
-  /** The store's refusal, worded as the API server words it. */
+  /** The store's refusal; the store already words it as the API server does. */
   public static ApiException from(StoreException e, ResourceType type, String name) {
     StoreException.Reason reason = e.reason();
-    String message = switch (reason) {
-      case NOT_FOUND -> qualified(type) + " \"" + name + "\" not found";
-      case ALREADY_EXISTS -> qualified(type) + " \"" + name + "\" already exists";
-      case CONFLICT -> "Operation cannot be fulfilled on " + qualified(type) + " \"" + name
-          + "\": the object has been modified; please apply your changes to the latest version"
-          + " and try again";
-      case INVALID, EXPIRED -> e.getMessage();
-    };
-    return new ApiException(KubeStatus.of(reason.httpStatus(), reason.statusReason(), message)
-        .withDetails(KubeStatus.Details.of(type, name)));
+    KubeStatus status = KubeStatus.of(reason.httpStatus(), reason.statusReason(), e.getMessage());
+    return new ApiException(status.withDetails(KubeStatus.Details.of(type, name)));
   }
 
   /** {@code inferenceservices.serving.kserve.io}, the API server's name for a resource. */

@@ -10,6 +10,7 @@ import dev.kanary.core.json.Documents.MalformedDocumentException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -104,7 +105,7 @@ public final class RequestBodies {
     JsonNode document = documents.get(0);
     if (!document.isObject()) {
       throw ApiException.badRequest("the request body must be an object (a JSON object or YAML"
-          + " mapping), not " + document.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+          + " mapping), not " + document.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return (ObjectNode) document;
   }

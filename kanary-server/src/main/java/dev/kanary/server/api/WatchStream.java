@@ -69,6 +69,7 @@ final class WatchStream implements WatchListener {
     try {
       watch = store.watch(path.type(), path.namespace(), since, stream);
     } catch (StoreException e) {
+      stream.response.abort();
       throw ApiException.from(e, path.type(), path.name());
     }
     stream.begin(watch, initial);
@@ -81,7 +82,8 @@ final class WatchStream implements WatchListener {
       storeWatch.close();
       return null;
     });
-    response.write(ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
+    // tryWrite: the store may have ended the watch already, and closed the response with it.
+    response.tryWrite(ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
         MediaType.JSON_UTF_8));
     for (StoredObject object : initial) {
       send(new WatchEvent(WatchEvent.Type.ADDED, object));

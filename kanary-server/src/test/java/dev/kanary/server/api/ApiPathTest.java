@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ApiPathTest {
-  private static final String ISVCS = "/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices";
+  private static final String ISVCS =
+      "/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices";
   private static final String KSVC = "/apis/serving.knative.dev/v1/namespaces/ns/services";
   private static final String REVS = "/apis/serving.knative.dev/v1/namespaces/ns/revisions";
   private static final String RUNTIMES = "/apis/serving.kserve.io/v1alpha1/clusterservingruntimes";
@@ -51,7 +52,8 @@ class ApiPathTest {
         argumentSet("unknown plural", "/apis/serving.kserve.io/v1beta1/namespaces/ns/widgets",
             "serving.kserve.io/v1beta1 serves no such kind; served are"
                 + " serving.kserve.io/v1beta1 inferenceservices"),
-        argumentSet("wrong version", "/apis/serving.kserve.io/v1alpha1/namespaces/ns/inferenceservices",
+        argumentSet("wrong version",
+            "/apis/serving.kserve.io/v1alpha1/namespaces/ns/inferenceservices",
             "serves no such kind"),
         argumentSet("beyond status", ISVCS + "/iris/status/x", "paths look like"),
         argumentSet("another subresource", ISVCS + "/iris/scale", "paths look like"),
