@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -113,7 +114,13 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
         .serviceUnder("/", new ProxyService(routing::get, settings, metrics, this::refreshAfter))
         .gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(10))
         .build();
-    server.start().join();
+    try {
+      server.start().join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("the gateway cannot listen on " + bind + ":" + port
+          + " (--http-port): " + e.getCause().getMessage()
+          + "; pick another port, or stop what uses it", e.getCause());
+    }
     log.info("gateway listening on http://{}:{}", bind, port());
   }
 

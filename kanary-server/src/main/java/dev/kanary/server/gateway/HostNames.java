@@ -10,7 +10,7 @@ final class HostNames {
 
   private HostNames() {}
 
-  /** The host of a Host header or :authority, e.g. {@code Foo.Example.com:8080} → foo.example.com. */
+  /** The host of a Host header or :authority: {@code Foo.Example.com:8080} → foo.example.com. */
   static String normalize(String authority) {
     if (authority == null) {
       return "";
@@ -46,8 +46,8 @@ final class HostNames {
   }
 
   /**
-   * {@code {name}.localhost} as {@code {name}.{domain}}, so that the hosts of a route resolve on any
-   * machine without DNS set-up (browsers and curl send {@code *.localhost} to the loopback).
+   * {@code {name}.localhost} as {@code {name}.{domain}}, so that the hosts of a route resolve on
+   * any machine without DNS set-up (browsers and curl send {@code *.localhost} to the loopback).
    */
   static Optional<String> fromLocalhost(String host, String domain) {
     if (!host.endsWith(LOCALHOST) || host.length() == LOCALHOST.length()) {

@@ -78,7 +78,6 @@ final class ProxyService implements HttpService {
   /** One request through the gateway, across its attempts. */
   private final class Exchange {
     private final ServiceRequestContext ctx;
-    private final HttpRequest request;
     private final RequestHeaders headers;
     private final long start = System.nanoTime();
     private final Set<Backend.Endpoint> refused = ConcurrentHashMap.newKeySet();
@@ -89,7 +88,6 @@ final class ProxyService implements HttpService {
 
     Exchange(ServiceRequestContext ctx, HttpRequest request) {
       this.ctx = ctx;
-      this.request = request;
       this.headers = request.headers();
       this.body = request.isEmpty() ? null : new OneShotBody(request, ctx.eventLoop());
     }
@@ -159,8 +157,9 @@ final class ProxyService implements HttpService {
       Throwable root = Exceptions.peel(cause);
       if (root instanceof ClosedSessionException || causedBy(root, ConnectException.class)) {
         // Requests already written to the same connection fail too; later ones need not.
-        lease.upstream().suspect(SUSPICION.toNanos());
-        refreshAfter.accept(SUSPICION);
+        if (lease.upstream().suspect(SUSPICION.toNanos())) {
+          refreshAfter.accept(SUSPICION);
+        }
       }
       if (root instanceof UnprocessedRequestException && (body == null || !body.taken())) {
         refused.add(lease.endpoint());

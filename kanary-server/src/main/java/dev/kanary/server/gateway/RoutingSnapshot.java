@@ -43,7 +43,9 @@ final class RoutingSnapshot {
         .filter(route -> !route.split().isEmpty())
         .forEach(route -> nextSplits.computeIfAbsent(route.id(), id -> {
           Split kept = splits.get(id);
-          return kept != null && kept.weights.equals(route.split()) ? kept : new Split(route.split());
+          return kept != null && kept.weights.equals(route.split())
+              ? kept
+              : new Split(route.split());
         }));
     Map<RevisionId, Replicas> nextReplicas = new HashMap<>();
     next.backends().forEach((id, backend) -> nextReplicas.put(id, new Replicas(backend,

@@ -51,7 +51,7 @@ public final class SmoothWeightedRoundRobin {
     return picks;
   }
 
-  /** Whether pick {@code a + 1} of weight {@code wa} is due before pick {@code b + 1} of {@code wb}. */
+  /** Whether pick a + 1 of weight wa is due before pick b + 1 of weight wb: (a+1)/wa < (b+1)/wb. */
   private static boolean dueBefore(long a, long wa, long b, long wb) {
     return (a + 1) * wb < (b + 1) * wa;
   }

@@ -57,10 +57,14 @@ final class Upstream {
   /**
    * Its connection failed under a request: it is probably gone (killed, crashed), and until the
    * supervisor says more, or {@code nanos} pass, requests should go elsewhere or wait.
+   *
+   * @return whether it was not suspected already
    */
-  void suspect(long nanos) {
+  boolean suspect(long nanos) {
+    boolean fresh = !suspected();
     suspectUntil = System.nanoTime() + nanos;
     suspected = true;
+    return fresh;
   }
 
   boolean suspected() {

@@ -100,8 +100,8 @@ class GatewayTest {
             "knative-serving-tag", "prev");
     assertThat(viaPath).satisfies(answeredBy(R1, "one"));
     assertThat(viaPath.headers().get("x-path")).isEqualTo("/v1/models/sklearn-iris:predict?a=b");
-    assertThat(get("prev-sklearn-iris-predictor.kserve-test.example.com:1234", "/")
-        .headers().get("x-host")).isEqualTo("prev-sklearn-iris-predictor.kserve-test.example.com:1234");
+    String withPort = "prev-sklearn-iris-predictor.kserve-test.example.com:1234";
+    assertThat(get(withPort, "/").headers().get("x-host")).isEqualTo(withPort);
   }
 
   @Test
@@ -293,7 +293,8 @@ class GatewayTest {
         statuses.add(get(HOST, "/").status());
       }
 
-      assertThat(statuses).filteredOn(status -> status != HttpStatus.OK).hasSizeLessThanOrEqualTo(1);
+      assertThat(statuses).filteredOn(status -> status != HttpStatus.OK)
+          .hasSizeLessThanOrEqualTo(1);
       // One request at most reached it: two connections when the HTTP/2 preface is refused first.
       assertThat(connections.get()).isLessThanOrEqualTo(2);
       hangUp.close();
@@ -314,7 +315,8 @@ class GatewayTest {
     start(GatewaySettings.defaults(), inputs);
 
     for (int i = 0; i < 20; i++) {
-      AggregatedHttpResponse response = client(i % 2 == 0 ? SessionProtocol.H1C : SessionProtocol.H2C)
+      SessionProtocol protocol = i % 2 == 0 ? SessionProtocol.H1C : SessionProtocol.H2C;
+      AggregatedHttpResponse response = client(protocol)
           .execute(request(HOST, HttpMethod.POST, "/v1/models/m:predict"),
               HttpData.ofUtf8("{\"instances\": [[1, 2, 3, 4]]}"))
           .aggregate().join();
@@ -503,27 +505,42 @@ class GatewayTest {
     get(HOST, "/", "knative-serving-tag", "prev");
     get("nothing.example.com", "/");
 
+    String iris = "isvc=\"sklearn-iris\",namespace=\"kserve-test\",revision=\"";
+    String predictor = "\",service=\"" + PREDICTOR + "\",";
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       String scrape = registry.scrape();
-      assertThat(scrape).contains("kanary_gateway_requests_total{code=\"200\",isvc=\"sklearn-iris\","
-          + "namespace=\"kserve-test\",revision=\"" + R1 + "\",service=\"" + PREDICTOR + "\","
-          + "tag=\"kn:default\"} 9.0");
-      assertThat(scrape).contains("kanary_gateway_requests_total{code=\"200\",isvc=\"sklearn-iris\","
-          + "namespace=\"kserve-test\",revision=\"" + R2 + "\",service=\"" + PREDICTOR + "\","
-          + "tag=\"kn:default\"} 1.0");
-      assertThat(scrape).contains("kanary_gateway_requests_total{code=\"200\",isvc=\"sklearn-iris\","
-          + "namespace=\"kserve-test\",revision=\"" + R1 + "\",service=\"" + PREDICTOR + "\","
-          + "tag=\"prev\"} 1.0");
+      assertThat(scrape).contains("kanary_gateway_requests_total{code=\"200\"," + iris + R1
+          + predictor + "tag=\"kn:default\"} 9.0");
+      assertThat(scrape).contains("kanary_gateway_requests_total{code=\"200\"," + iris + R2
+          + predictor + "tag=\"kn:default\"} 1.0");
+      assertThat(scrape).contains("kanary_gateway_requests_total{code=\"200\"," + iris + R1
+          + predictor + "tag=\"prev\"} 1.0");
       assertThat(scrape).contains("kanary_gateway_requests_total{code=\"404\",isvc=\"\","
           + "namespace=\"\",revision=\"\",service=\"\",tag=\"\"} 1.0");
-      assertThat(scrape).contains("kanary_gateway_request_duration_seconds_count{isvc=\"sklearn-iris\","
-          + "namespace=\"kserve-test\",revision=\"" + R1 + "\",service=\"" + PREDICTOR + "\","
-          + "tag=\"kn:default\"} 9");
+      assertThat(scrape).contains("kanary_gateway_request_duration_seconds_count{" + iris + R1
+          + predictor + "tag=\"kn:default\"} 9");
       assertThat(scrape).contains("kanary_gateway_replicas_ready{namespace=\"kserve-test\","
           + "revision=\"" + R2 + "\"} 1.0");
       assertThat(scrape).contains("kanary_gateway_requests_in_flight{namespace=\"kserve-test\","
           + "revision=\"" + R1 + "\"} 0.0");
     });
+  }
+
+  @Test
+  void aPortInUseIsAClearError() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Gateway second = new Gateway("127.0.0.1", taken.getLocalPort(), GatewaySettings.defaults(),
+          inputs::get, registry);
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("the gateway cannot listen on 127.0.0.1:"
+                + taken.getLocalPort() + " (--http-port): ")
+            .hasMessageEndingWith("; pick another port, or stop what uses it");
+      } finally {
+        STOPPING.add(second.closeAsync());
+      }
+    }
   }
 
   private Fixtures.Inputs canary() {
