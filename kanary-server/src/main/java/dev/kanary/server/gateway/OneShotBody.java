@@ -53,29 +53,32 @@ final class OneShotBody implements Publisher<HttpObject> {
     @Override
     public void request(long n) {
       Subscription ready;
+      boolean first = false;
       synchronized (this) {
         if (cancelled) {
           return;
         }
+        ready = upstream;
         if (!started) {
           started = true;
+          first = true;
           pending = n;
-          if (!taken.compareAndSet(false, true)) {
-            cancelled = true;
-            downstream.onError(
-                new IllegalStateException("the request body went to an earlier attempt"));
-            return;
-          }
-          request.subscribe(this, executor);
-          return;
-        }
-        ready = upstream;
-        if (ready == null) {
+        } else if (ready == null) {
           pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
           return;
         }
       }
-      ready.request(n);
+      if (!first) {
+        ready.request(n);
+      } else if (taken.compareAndSet(false, true)) {
+        request.subscribe(this, executor);
+      } else {
+        synchronized (this) {
+          cancelled = true;
+        }
+        downstream.onError(
+            new IllegalStateException("the request body went to an earlier attempt"));
+      }
     }
 
     @Override
