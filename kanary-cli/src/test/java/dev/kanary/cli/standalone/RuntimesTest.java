@@ -1,13 +1,11 @@
 package dev.kanary.cli.standalone;
 
+import static dev.kanary.cli.standalone.TestServers.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kanary.cli.Main;
 import dev.kanary.server.KanaryServer;
-import dev.kanary.server.ServerConfig;
-import dev.kanary.server.replica.SelfCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +34,8 @@ class RuntimesTest {
 
   @BeforeAll
   void startServer() {
-    server = KanaryServer.start(ServerConfig.defaults(dataDir,
-        SelfCommand.of(Main.class, dataDir.resolve("run"))).withPorts(0, 0));
-    api = new ApiClient(server.apiPort(), server.token().value());
+    server = TestServers.start(dataDir);
+    api = TestServers.client(server);
   }
 
   @AfterAll
@@ -142,11 +139,11 @@ class RuntimesTest {
     assertThat(api.delete(ISVCS + "/short-lived").code()).isEqualTo(200);
 
     await().atMost(PATIENCE).untilAsserted(() -> {
-      assertThat(api.get(ISVCS + "/short-lived").code()).isEqualTo(404);
+      assertThat(api.get(ISVCS + "/short-lived").code()).as("isvc").isEqualTo(404);
       assertThat(api.get("/apis/serving.knative.dev/v1/namespaces/default/services"
-          + "/short-lived-predictor").code()).isEqualTo(404);
+          + "/short-lived-predictor").code()).as("service").isEqualTo(404);
       assertThat(api.get("/apis/serving.knative.dev/v1/namespaces/default/revisions"
-          + "/short-lived-predictor-00001").code()).isEqualTo(404);
+          + "/short-lived-predictor-00001").code()).as("revision").isEqualTo(404);
       assertThat(server.supervisor().replicas())
           .noneMatch(r -> r.revision().startsWith("default/short-lived-"));
     });
@@ -163,12 +160,4 @@ class RuntimesTest {
             .isEqualTo("True"));
   }
 
-  private static JsonNode condition(JsonNode object, String type) {
-    for (JsonNode condition : object.at("/status/conditions")) {
-      if (condition.at("/type").asText().equals(type)) {
-        return condition;
-      }
-    }
-    throw new AssertionError("no " + type + " condition in " + object);
-  }
 }
