@@ -45,6 +45,9 @@ public final class KanaryOperator implements AutoCloseable {
     operator.register(new InferenceServiceReconciler(client, settings, apis, clock),
         config -> {
           config.withFinalizer(InferenceServiceReconciler.FINALIZER);
+          // As KServe's controller: annotations and labels feed the children, and a status
+          // change (a rollback recorded, reference/kserve.md §1.5) is planned from at once.
+          config.withGenerationAware(false);
           if (settings.namespaces().isEmpty()) {
             config.watchingAllNamespaces();
           } else {

@@ -30,8 +30,7 @@ public record OperatorSettings(
     Optional<Lease> leaderElection) {
 
   public static final String DEFAULT_DOMAIN = "example.com";
-  public static final GatewayRef DEFAULT_GATEWAY =
-      new GatewayRef("kanary-system", "kanary-gateway");
+  public static final String DEFAULT_GATEWAY = "kanary-system/kanary-gateway";
 
   /** The Lease object leader election holds. */
   public record Lease(String namespace, String name) {
@@ -53,7 +52,7 @@ public record OperatorSettings(
   /** All namespaces, example.com, Knative by default, dry runs on, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(Set.of(), DEFAULT_DOMAIN, DeploymentMode.KNATIVE,
-        RuntimeImages.defaults(), DEFAULT_GATEWAY, true, Optional.empty());
+        RuntimeImages.defaults(), GatewayRef.parse(DEFAULT_GATEWAY), true, Optional.empty());
   }
 
   public OperatorSettings withServerDryRun(boolean enabled) {

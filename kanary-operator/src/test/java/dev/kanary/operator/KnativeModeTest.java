@@ -114,7 +114,7 @@ class KnativeModeTest {
     });
     Container server = template.getSpec().getContainers().get(0);
     assertThat(server.getName()).isEqualTo("kserve-container");
-    assertThat(server.getImage()).isEqualTo("kanary/model-server:0.1.0");
+    assertThat(server.getImage()).isEqualTo("kanary/kanary:0.1.0");
     assertThat(template.getSpec().getInitContainers()).singleElement()
         .satisfies(init -> assertThat(init.getArgs())
             .containsExactly("s3://test/mnist/export", "/mnt/models"));
@@ -227,6 +227,18 @@ class KnativeModeTest {
         .extracting(t -> t.tag() + " " + t.percent() + " " + t.url())
         .containsExactly("latest 10 http://latest-tagged-predictor.default.example.com",
             "prev 90 http://prev-tagged-predictor.default.example.com"));
+  }
+
+  @Test
+  void anAnnotationAloneIsEnoughToReconcile() {
+    cluster.createIsvc(isvc("annotated", "", ""));
+    cluster.awaitKsvc("annotated-predictor");
+
+    cluster.editIsvc("annotated", r ->
+        r.getMetadata().getAnnotations().put("serving.kserve.io/enable-tag-routing", "true"));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.ksvcTraffic("annotated-predictor"))
+        .isEqualTo(List.of(latest(100).toBuilder().withTag("latest").build())));
   }
 
   @Test

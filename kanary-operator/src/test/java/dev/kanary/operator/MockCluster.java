@@ -110,13 +110,18 @@ final class MockCluster implements AutoCloseable {
         .unmarshal(yaml, InferenceServiceResource.class)).inNamespace(NAMESPACE).create();
   }
 
-  /** Edits the predictor spec, as a user's kubectl edit would. */
-  void editPredictor(String isvc, Consumer<ObjectNode> edit) {
-    client.resources(InferenceServiceResource.class).inNamespace(NAMESPACE).withName(isvc)
+  /** Edits the InferenceService as kubectl edit does, again if the operator wrote meanwhile. */
+  void editIsvc(String isvc, Consumer<InferenceServiceResource> edit) {
+    retryOnConflict(() -> client.resources(InferenceServiceResource.class).inNamespace(NAMESPACE)
+        .withName(isvc)
         .edit(r -> {
-          edit.accept((ObjectNode) r.getSpec().get("predictor"));
+          edit.accept(r);
           return r;
-        });
+        }));
+  }
+
+  void editPredictor(String isvc, Consumer<ObjectNode> edit) {
+    editIsvc(isvc, r -> edit.accept((ObjectNode) r.getSpec().get("predictor")));
   }
 
   /** A new model: the predictor's storageUri. */

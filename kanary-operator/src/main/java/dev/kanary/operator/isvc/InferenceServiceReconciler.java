@@ -12,7 +12,6 @@ import dev.kanary.core.kserve.InferenceServiceStatus;
 import dev.kanary.core.kserve.PredictorSpec;
 import dev.kanary.core.rollout.KnativeServiceBuilder;
 import dev.kanary.core.rollout.StatusPropagator;
-import dev.kanary.core.rollout.TrafficPlanner;
 import dev.kanary.operator.ClusterApis;
 import dev.kanary.operator.OperatorSettings;
 import dev.kanary.operator.knative.KnativePredictor;
@@ -40,7 +39,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -173,22 +171,7 @@ public final class InferenceServiceReconciler
     if (retry != null) {
       throw retry;
     }
-    if (mode == DeploymentMode.KNATIVE && problem.isEmpty() && replans(isvc, prior, next)) {
-      // The status moved the rolled-out revision the traffic is planned from (a rollback,
-      // reference/kserve.md §1.5): plan again now rather than wait for Knative's next event.
-      return UpdateControl.<InferenceServiceResource>noUpdate().rescheduleAfter(Duration.ZERO);
-    }
     return UpdateControl.noUpdate();
-  }
-
-  private static boolean replans(
-      InferenceService isvc, InferenceServiceStatus before, InferenceServiceStatus after) {
-    Long canary = isvc.spec().predictor().canaryTrafficPercent();
-    String tags = isvc.metadata().annotation(InferenceService.ENABLE_TAG_ROUTING_ANNOTATION);
-    return !TrafficPlanner.plan(canary,
-            before.component(ComponentType.PREDICTOR).latestRolledoutOrEmpty(), tags)
-        .equals(TrafficPlanner.plan(canary,
-            after.component(ComponentType.PREDICTOR).latestRolledoutOrEmpty(), tags));
   }
 
   private InferenceServiceStatus knativeMode(
@@ -230,7 +213,8 @@ public final class InferenceServiceReconciler
     int replicas = Math.max(1, predictor.minReplicas() == null ? 1 : predictor.minReplicas());
     StandardObjects.Owner owner = new StandardObjects.Owner(meta.namespace(),
         componentLabels(isvc), ownerReference(meta));
-    return standard.reconcile(new StandardPredictor.Request(meta.name(), owner, selector(meta),
+    return standard.reconcile(new StandardPredictor.Request(meta.name(), owner,
+        selector(meta.name()),
         meta.uid(), pod, componentLabels(isvc), annotations, replicas,
         predictor.canaryTrafficPercent(),
         meta.annotation(InferenceService.ENABLE_TAG_ROUTING_ANNOTATION), meta.generation()),
@@ -246,8 +230,7 @@ public final class InferenceServiceReconciler
       knative.delete(meta.getNamespace(),
           StandardPlanner.configurationName(meta.getName()), uid);
     }
-    standard.delete(meta.getNamespace(), selector(conversions.inferenceService(resource)
-        .metadata()), uid, apis.gatewayApi());
+    standard.delete(meta.getNamespace(), selector(meta.getName()), uid, apis.gatewayApi());
     log.info("inferenceservice {}/{} cleaned up", meta.getNamespace(), meta.getName());
     return DeleteControl.defaultDelete();
   }
@@ -256,7 +239,7 @@ public final class InferenceServiceReconciler
   private static Map<String, String> componentLabels(InferenceService isvc) {
     Map<String, String> labels = new LinkedHashMap<>(isvc.metadata().labels());
     labels.putAll(isvc.spec().predictor().labels());
-    labels.putAll(selector(isvc.metadata()));
+    labels.putAll(selector(isvc.metadata().name()));
     return labels;
   }
 
@@ -267,8 +250,8 @@ public final class InferenceServiceReconciler
     return annotations;
   }
 
-  private static Map<String, String> selector(ObjectMeta meta) {
-    return Map.of(ISVC_LABEL, meta.name(), COMPONENT_LABEL, ComponentType.PREDICTOR.key());
+  private static Map<String, String> selector(String isvcName) {
+    return Map.of(ISVC_LABEL, isvcName, COMPONENT_LABEL, ComponentType.PREDICTOR.key());
   }
 
   private static io.fabric8.kubernetes.api.model.OwnerReference ownerReference(ObjectMeta meta) {

@@ -22,7 +22,8 @@ public final class OperatorAdmission {
   public static Optional<String> problem(InferenceService isvc, String recordedMode) {
     return modeChange(isvc, recordedMode)
         .or(() -> InferenceServiceValidator.validateForOperator(isvc))
-        .or(() -> canaryList(isvc));
+        .or(() -> canaryList(isvc))
+        .or(() -> otherComponents(isvc));
   }
 
   /** KServe refuses to move an InferenceService between modes once one was recorded. */
@@ -35,6 +36,20 @@ public final class OperatorAdmission {
     }
     return Optional.of("update rejected: deploymentMode cannot be changed from '"
         + recorded.get().wire() + "' to '" + annotation + "'");
+  }
+
+  /**
+   * Only the predictor is reconciled; serving a transformer's InferenceService from its
+   * predictor alone would silently skip the transformer.
+   */
+  private static Optional<String> otherComponents(InferenceService isvc) {
+    String component = isvc.spec().transformer() != null ? "transformer"
+        : isvc.spec().explainer() != null ? "explainer" : null;
+    if (component == null) {
+      return Optional.empty();
+    }
+    return Optional.of("spec." + component + ": Forbidden: kanary's operator runs the predictor"
+        + " only; remove the " + component + " or serve it as a separate InferenceService");
   }
 
   /** KServe's newer Standard-mode canary list is not implemented; say so rather than ignore it. */

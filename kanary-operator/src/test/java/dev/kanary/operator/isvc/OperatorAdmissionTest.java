@@ -51,6 +51,12 @@ class OperatorAdmissionTest {
             "spec.canary: Forbidden: kanary does not implement KServe's list of canary"
                 + " predictors; set spec.predictor.canaryTrafficPercent instead, which kanary"
                 + " honours in Standard mode too"),
+        Arguments.of("a transformer", null, "", ", transformer: {containers: [{name: t}]}",
+            "spec.transformer: Forbidden: kanary's operator runs the predictor only; remove the"
+                + " transformer or serve it as a separate InferenceService"),
+        Arguments.of("an explainer", null, "", ", explainer: {containers: [{name: e}]}",
+            "spec.explainer: Forbidden: kanary's operator runs the predictor only; remove the"
+                + " explainer or serve it as a separate InferenceService"),
         Arguments.of("the other checks still run", null, mode("ModelMesh"), "",
             "metadata.annotations.serving.kserve.io/deploymentMode: Unsupported value:"
                 + " \"ModelMesh\": kanary's operator serves the Knative and Standard modes; remove"
