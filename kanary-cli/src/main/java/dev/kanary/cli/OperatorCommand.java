@@ -139,15 +139,21 @@ final class OperatorCommand implements Callable<Integer> {
       client.close();
       stopped.countDown();
     }, "kanary-operator-shutdown"));
-    spec.commandLine().getOut().printf("kanary: operator running against %s, watching %s%n",
+    spec.commandLine().getOut().printf(
+        "kanary: operator running against %s, watching %s (Knative Serving %s, Gateway API %s)%n",
         client.getMasterUrl(),
-        namespaces.isEmpty() ? "all namespaces" : String.join(", ", namespaces));
+        namespaces.isEmpty() ? "all namespaces" : String.join(", ", namespaces),
+        found(operator.apis().knative()), found(operator.apis().gatewayApi()));
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;
   }
 
-  OperatorSettings settings() {
+  private static String found(boolean served) {
+    return served ? "found" : "not found";
+  }
+
+  private OperatorSettings settings() {
     DeploymentMode mode = DeploymentMode.parse(defaultMode).orElseThrow(() ->
         new ParameterException(spec.commandLine(), "--default-deployment-mode takes Knative or"
             + " Standard (or their old names Serverless and RawDeployment); got \""

@@ -28,10 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A cluster as fabric8's mock API server in CRUD mode plays it, with the real operator running
@@ -46,11 +49,10 @@ final class MockCluster implements AutoCloseable {
       "serving.kserve.io_inferenceservices.yaml");
 
   /** The mock server logs every request it answers; held so the setting is not collected. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
 
   final KubernetesClient client;
@@ -92,10 +94,6 @@ final class MockCluster implements AutoCloseable {
         .endVersion()
         .endSpec()
         .build();
-  }
-
-  ClusterApis apis() {
-    return operator.apis();
   }
 
   @Override
@@ -249,7 +247,7 @@ final class MockCluster implements AutoCloseable {
 
   /** The main rule's backends of an HTTPRoute, revision to weight. */
   static Map<String, Integer> weights(HTTPRoute route) {
-    Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+    Map<String, Integer> weights = new LinkedHashMap<>();
     route.getSpec().getRules().get(0).getBackendRefs()
         .forEach(b -> weights.put(b.getName(), b.getWeight()));
     return weights;

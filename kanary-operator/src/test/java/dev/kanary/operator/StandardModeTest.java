@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kanary.core.condition.Condition;
 import dev.kanary.core.kserve.ComponentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -143,7 +144,7 @@ class StandardModeTest {
 
     client.apps().deployments().inNamespace(MockCluster.NAMESPACE)
         .withName("failing-predictor-00002").editStatus(d -> {
-          d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+          d.setStatus(new DeploymentStatusBuilder()
               .withConditions(new DeploymentConditionBuilder().withType("Available")
                   .withStatus("False").withReason("MinimumReplicasUnavailable")
                   .withMessage("Deployment does not have minimum availability.").build())

@@ -131,31 +131,12 @@ public final class InferenceServiceReconciler
         isvc.metadata().annotation(DeploymentMode.ANNOTATION), settings.defaultMode());
 
     InferenceServiceStatus status = StatusSteps.initialize(prior, now);
-    KubernetesClientException retry = null;
     Optional<String> problem = OperatorAdmission.problem(isvc, recordedMode);
-    if (problem.isPresent()) {
-      status = StatusSteps.predictorFailed(status, "InvalidSpec", problem.get(), now);
-    } else {
-      PredictorSpec predictor = isvc.spec().predictor();
-      switch (PredictorPod.build(isvc.metadata().name(), predictor, settings.images())) {
-        case PredictorPod.Result.Failed failed -> status = StatusSteps.predictorFailed(status,
-            failed.unavailable().reason(), failed.unavailable().message(), now);
-        case PredictorPod.Result.Built built -> {
-          try {
-            status = mode == DeploymentMode.KNATIVE
-                ? knativeMode(isvc, built.pod(), status, now)
-                : standardMode(isvc, built.pod(), status, now);
-          } catch (KubernetesClientException e) {
-            status = StatusSteps.predictorFailed(status, "ReconcileFailed", describe(e), now);
-            if (isTransient(e)) {
-              retry = e;
-            }
-          }
-        }
-      }
-    }
+    Outcome outcome = problem.isPresent()
+        ? new Outcome(StatusSteps.predictorFailed(status, "InvalidSpec", problem.get(), now), null)
+        : predictor(isvc, mode, status, now);
     // A mode is recorded once it served a valid spec; until then the user may still choose.
-    InferenceServiceStatus next = StatusSteps.finish(status, isvc, mode,
+    InferenceServiceStatus next = StatusSteps.finish(outcome.status(), isvc, mode,
         problem.isEmpty() || recordedMode != null, now);
     InferenceServiceResource current = resource;
     if (!next.equals(prior)) {
@@ -168,10 +149,38 @@ public final class InferenceServiceReconciler
     if (current.hasFinalizer(KSERVE_FINALIZER)) {
       PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), current, KSERVE_FINALIZER);
     }
-    if (retry != null) {
-      throw retry;
+    if (outcome.retry() != null) {
+      throw outcome.retry();
     }
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The predictor's status after writing its objects.
+   *
+   * @param retry a failure worth retrying, thrown once the status that reports it is written
+   */
+  private record Outcome(InferenceServiceStatus status, KubernetesClientException retry) {}
+
+  private Outcome predictor(
+      InferenceService isvc, DeploymentMode mode, InferenceServiceStatus status, Instant now) {
+    PredictorPod pod;
+    switch (PredictorPod.build(isvc.metadata().name(), isvc.spec().predictor(),
+        settings.images())) {
+      case PredictorPod.Result.Failed failed -> {
+        return new Outcome(StatusSteps.predictorFailed(status, failed.unavailable().reason(),
+            failed.unavailable().message(), now), null);
+      }
+      case PredictorPod.Result.Built built -> pod = built.pod();
+    }
+    try {
+      return new Outcome(mode == DeploymentMode.KNATIVE
+          ? knativeMode(isvc, pod, status, now)
+          : standardMode(isvc, pod, status, now), null);
+    } catch (KubernetesClientException e) {
+      return new Outcome(StatusSteps.predictorFailed(status, "ReconcileFailed", describe(e), now),
+          isTransient(e) ? e : null);
+    }
   }
 
   private InferenceServiceStatus knativeMode(
@@ -185,7 +194,7 @@ public final class InferenceServiceReconciler
     Map<String, String> annotations = componentAnnotations(isvc);
     annotations.putAll(pod.annotations());
     ObjectMeta componentMeta = ObjectMeta.of(isvc.metadata().namespace(),
-            StandardPlanner.configurationName(isvc.metadata().name()))
+            StandardPlanner.predictorName(isvc.metadata().name()))
         .withLabels(componentLabels(isvc))
         .withAnnotations(annotations)
         .withOwnerReferences(List.of(OwnerReference.controllerOf(
@@ -228,7 +237,7 @@ public final class InferenceServiceReconciler
     String uid = meta.getUid();
     if (apis.knative()) {
       knative.delete(meta.getNamespace(),
-          StandardPlanner.configurationName(meta.getName()), uid);
+          StandardPlanner.predictorName(meta.getName()), uid);
     }
     standard.delete(meta.getNamespace(), selector(meta.getName()), uid, apis.gatewayApi());
     log.info("inferenceservice {}/{} cleaned up", meta.getNamespace(), meta.getName());

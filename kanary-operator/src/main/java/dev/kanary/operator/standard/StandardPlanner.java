@@ -77,12 +77,12 @@ public final class StandardPlanner {
       InferenceServiceStatus prior,
       Instant now) {}
 
-  public static String configurationName(String isvcName) {
+  public static String predictorName(String isvcName) {
     return isvcName + "-" + ComponentType.PREDICTOR.key();
   }
 
   public static StandardPlan plan(Inputs in) {
-    String configuration = configurationName(in.isvcName());
+    String configuration = predictorName(in.isvcName());
     ComponentStatus priorComponent = in.prior().component(ComponentType.PREDICTOR);
     List<RevisionWorkload> revisions = new ArrayList<>(in.existing());
     revisions.sort(Comparator.comparingLong(RevisionWorkload::generation));

@@ -156,7 +156,7 @@ public final class StandardPredictor {
 
   private void writeRoutes(Request request, StandardPlan.Routes plan, List<HTTPRoute> existing) {
     RouteIdentity route = RouteIdentity.ofService(request.owner().namespace(),
-        StandardPlanner.configurationName(request.isvcName()), domain);
+        StandardPlanner.predictorName(request.isvcName()), domain);
     Set<String> wanted = new LinkedHashSet<>();
     HTTPRoute main = StandardObjects.mainRoute(request.owner(), route, request.isvcName(),
         gateway, plan);
