@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kanary.core.condition.Condition;
 import dev.kanary.core.kserve.ComponentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -206,6 +207,27 @@ class StandardModeTest {
       assertThat(cluster.service("gc-predictor-00001")).isEmpty();
     });
     assertThat(cluster.deployment("gc-predictor-00002")).isPresent();
+  }
+
+  @Test
+  void anObjectThatIsNotItsOwnIsLeftAlone() {
+    client.apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(
+        new DeploymentBuilder()
+            .withNewMetadata().withName("clash-predictor-00001").endMetadata()
+            .withNewSpec().withReplicas(7).endSpec()
+            .build()).create();
+
+    cluster.createIsvc(isvc("clash", ""));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(
+        cluster.status("clash").condition("PredictorReady")).hasValueSatisfying(c -> {
+          assertThat(c.reason()).isEqualTo("ReconcileFailed");
+          assertThat(c.message()).isEqualTo("Deployment default/clash-predictor-00001 exists and"
+              + " belongs to something else; rename or delete it, or rename the"
+              + " InferenceService");
+        }));
+    assertThat(cluster.deployment("clash-predictor-00001").orElseThrow().getSpec().getReplicas())
+        .isEqualTo(7);
   }
 
   @Test

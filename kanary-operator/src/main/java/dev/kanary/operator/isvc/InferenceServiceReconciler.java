@@ -18,6 +18,7 @@ import dev.kanary.operator.knative.KnativePredictor;
 import dev.kanary.operator.predictor.PredictorPod;
 import dev.kanary.operator.resource.Conversions;
 import dev.kanary.operator.resource.InferenceServiceResource;
+import dev.kanary.operator.resource.NotOwnedException;
 import dev.kanary.operator.standard.StandardObjects;
 import dev.kanary.operator.standard.StandardPlanner;
 import dev.kanary.operator.standard.StandardPredictor;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -34,7 +36,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -68,7 +69,7 @@ public final class InferenceServiceReconciler
   public static final String COMPONENT_LABEL = "component";
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-  /** Annotations that steer routing and mode in Standard mode; a change to one is no new revision. */
+  /** Annotations that steer Standard mode's routing and mode; changing one makes no revision. */
   private static final Set<String> ROUTING_ANNOTATIONS =
       Set.of(InferenceService.ENABLE_TAG_ROUTING_ANNOTATION, DeploymentMode.ANNOTATION);
 
@@ -180,6 +181,9 @@ public final class InferenceServiceReconciler
     } catch (KubernetesClientException e) {
       return new Outcome(StatusSteps.predictorFailed(status, "ReconcileFailed", describe(e), now),
           isTransient(e) ? e : null);
+    } catch (NotOwnedException e) {
+      return new Outcome(
+          StatusSteps.predictorFailed(status, "ReconcileFailed", e.getMessage(), now), null);
     }
   }
 

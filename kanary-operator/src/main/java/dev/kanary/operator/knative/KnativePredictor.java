@@ -8,6 +8,8 @@ import dev.kanary.core.knative.ServiceSpec;
 import dev.kanary.core.knative.ServiceStatus;
 import dev.kanary.core.rollout.KnativeServiceUpdate;
 import dev.kanary.operator.resource.Conversions;
+import dev.kanary.operator.resource.NotOwnedException;
+import dev.kanary.operator.resource.Writes;
 import io.fabric8.knative.client.KnativeClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -74,6 +76,9 @@ public final class KnativePredictor {
       services.inNamespace(namespace).resource(toFabric8(desired)).create();
       log.info("knative service {}/{} created", namespace, name);
       return emptyStatus();
+    }
+    if (!Writes.sameController(found, toFabric8(desired))) {
+      throw new NotOwnedException(found);
     }
     Service existing = conversions.toCore(found, Service.class);
     Service wanted = keepServiceLinksOff(existing, desired);

@@ -5,6 +5,7 @@ import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.kserve.ModelSpec;
 import dev.kanary.core.kserve.PredictorSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import java.util.Set;
  * injects that container; kanary has no webhook, so the operator writes it into the pod itself).
  *
  * @param containers the pod's containers
- * @param podFields the other pod-spec fields: init containers, volumes, and the pod-level fields the
- *     user set on the predictor (serviceAccountName, nodeSelector, tolerations, ...)
+ * @param podFields the other pod-spec fields: init containers, volumes, and the pod-level fields
+ *     the user set on the predictor (serviceAccountName, nodeSelector, tolerations, ...)
  * @param annotations annotations for the pod template, e.g. KServe's storage-initializer source URI
  */
 public record PredictorPod(
@@ -44,7 +45,7 @@ public record PredictorPod(
 
   public PredictorPod {
     containers = List.copyOf(containers);
-    podFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(podFields));
+    podFields = Collections.unmodifiableMap(new LinkedHashMap<>(podFields));
     annotations = Map.copyOf(annotations);
   }
 

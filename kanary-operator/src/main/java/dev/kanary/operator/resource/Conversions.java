@@ -24,8 +24,8 @@ public final class Conversions {
     try {
       return Json.json().readValue(fabric8.asJson(fabric8Object), coreType);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(
-          "cannot read " + fabric8Object.getClass().getSimpleName() + " as " + coreType.getName(), e);
+      throw new UncheckedIOException("cannot read " + fabric8Object.getClass().getSimpleName()
+          + " as " + coreType.getName(), e);
     }
   }
 

@@ -24,6 +24,7 @@ public final class Writes {
    * @param upToDate whether the existing object already says what the desired one says
    * @param merge the object to write over the existing one: the existing one, whose status and
    *     fields others own stay, with the operator's fields from the desired one
+   * @throws NotOwnedException if the object exists and is not controlled by the desired owner
    */
   public static <T extends HasMetadata> void createOrUpdate(
       KubernetesClient client, T desired, BiPredicate<T, T> upToDate, BiFunction<T, T, T> merge) {
@@ -34,6 +35,8 @@ public final class Writes {
           client.resource(desired).create();
           log.info("{} {}/{} created", desired.getKind(), desired.getMetadata().getNamespace(),
               desired.getMetadata().getName());
+        } else if (!sameController(existing, desired)) {
+          throw new NotOwnedException(existing);
         } else if (!upToDate.test(existing, desired)) {
           client.resource(merge.apply(existing, desired)).update();
           log.info("{} {}/{} updated", desired.getKind(), desired.getMetadata().getNamespace(),
@@ -46,6 +49,13 @@ public final class Writes {
         }
       }
     }
+  }
+
+  /** Whether {@code existing} is controlled by the owner {@code desired} names. */
+  public static boolean sameController(HasMetadata existing, HasMetadata desired) {
+    return desired.getMetadata().getOwnerReferences().stream()
+        .filter(o -> Boolean.TRUE.equals(o.getController()))
+        .anyMatch(o -> ownedBy(existing, o.getUid()));
   }
 
   /** Whether {@code child} has {@code ownerUid} as its controlling owner. */

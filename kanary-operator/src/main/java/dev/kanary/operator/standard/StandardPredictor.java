@@ -1,5 +1,9 @@
 package dev.kanary.operator.standard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanary.core.json.Json;
 import dev.kanary.core.kserve.InferenceServiceStatus;
 import dev.kanary.core.traffic.RouteIdentity;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -219,15 +224,34 @@ public final class StandardPredictor {
     return template;
   }
 
-  /** A short, stable digest of the pod template: a new one means a new revision. */
+  /**
+   * A short digest of the pod template: a new one means a new revision. Keys are sorted first, so
+   * the digest does not depend on map order, which differs between runs of the operator.
+   */
   static String hash(Map<String, Object> template) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(Json.toJson(template).getBytes(StandardCharsets.UTF_8));
+          .digest(Json.toJson(sorted(Json.toTree(template))).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK provides SHA-256", e);
     }
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+      new TreeMap<>(node.properties().stream()
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+          .forEach((key, value) -> sorted.set(key, sorted(value)));
+      return sorted;
+    }
+    if (node.isArray()) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> array.add(sorted(element)));
+      return array;
+    }
+    return node;
   }
 
   /** The first port the Deployment's first container declares, else the predictor default. */
