@@ -37,8 +37,7 @@ public final class KanaryOperator implements AutoCloseable {
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false);
+          .withUseSSAToPatchPrimaryResource(false);
       settings.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(lease.name(), lease.namespace())));
     });

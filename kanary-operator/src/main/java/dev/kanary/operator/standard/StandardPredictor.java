@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -108,7 +109,7 @@ public final class StandardPredictor {
     writeRevisions(request, plan, deployments,
         conversions.toFabric8(template, PodTemplateSpec.class));
     plan.routes().ifPresent(r -> writeRoutes(request, r, routes));
-    deleteUnkept(namespace, plan.keep(), deployments.keySet());
+    deleteUnkept(namespace, plan.keep(), deployments.values(), request.ownerUid());
     return plan.status();
   }
 
@@ -191,13 +192,18 @@ public final class StandardPredictor {
             .build());
   }
 
-  private void deleteUnkept(String namespace, Set<String> keep, Set<String> existing) {
-    for (String name : existing) {
+  private void deleteUnkept(
+      String namespace, Set<String> keep, Collection<Deployment> existing, String ownerUid) {
+    for (Deployment deployment : existing) {
+      String name = deployment.getMetadata().getName();
       if (keep.contains(name)) {
         continue;
       }
-      client.apps().deployments().inNamespace(namespace).withName(name).delete();
-      client.services().inNamespace(namespace).withName(name).delete();
+      client.resource(deployment).delete();
+      Service service = client.services().inNamespace(namespace).withName(name).get();
+      if (service != null && Writes.ownedBy(service, ownerUid)) {
+        client.resource(service).delete();
+      }
       log.info("revision {}/{} deleted", namespace, name);
     }
   }
