@@ -129,7 +129,7 @@ final class OperatorCommand implements Callable<Integer> {
       operator = KanaryOperator.start(client, settings, Clock.systemUTC());
     } catch (KubernetesClientException e) {
       spec.commandLine().getErr().println("kanary: cannot work with the Kubernetes API at "
-          + client.getMasterUrl() + ": " + e.getMessage());
+          + client.getMasterUrl() + ": " + describe(e));
       client.close();
       return ExitCodes.REFUSED;
     }
@@ -147,6 +147,15 @@ final class OperatorCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** fabric8's own message is often generic ("An error has occurred."); the causes say why. */
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      text.append("; caused by ").append(cause);
+    }
+    return text.toString();
   }
 
   private static String found(boolean served) {
