@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       ValidateCommand.class,
       ModelServerCommand.class,
+      OperatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
