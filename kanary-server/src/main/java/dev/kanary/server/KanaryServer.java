@@ -8,10 +8,14 @@ import dev.kanary.core.revision.GcConfig;
 import com.linecorp.armeria.server.Server;
 import dev.kanary.server.api.ApiService;
 import dev.kanary.server.api.ApiToken;
+import dev.kanary.server.api.CoreApiService;
 import dev.kanary.server.controller.Backoff;
 import dev.kanary.server.controller.Controller;
 import dev.kanary.server.controller.Informer;
 import dev.kanary.server.controller.Resources;
+import dev.kanary.server.event.EventRecorder;
+import dev.kanary.server.event.ObjectEvents;
+import dev.kanary.server.event.ReplicaEvents;
 import dev.kanary.server.isvc.InferenceServiceReconciler;
 import dev.kanary.server.ksvc.ServiceReconciler;
 import dev.kanary.server.replica.ReplicaPhase;
@@ -56,6 +60,8 @@ public final class KanaryServer implements AutoCloseable {
   private final List<Controller> controllers = new ArrayList<>();
   private final Map<String, ReplicaPhase> replicaPhases = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final EventRecorder events;
+  private ObjectEvents objectEvents;
   private Controller revisionController;
   private ApiToken token;
   private Server api;
@@ -63,6 +69,7 @@ public final class KanaryServer implements AutoCloseable {
   private KanaryServer(ServerConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.events = new EventRecorder(clock);
     createDirectories(config.dataDir());
     this.store = SqliteResourceStore.open(config.dataDir(), clock);
     this.supervisor = new ReplicaSupervisor(config.dataDir().resolve("run"), this::onReplica,
@@ -111,6 +118,7 @@ public final class KanaryServer implements AutoCloseable {
       log.info("stopped {} replica process(es) left by a previous run: {}", reaped.size(), reaped);
     }
     installBuiltInRuntimes();
+    objectEvents = ObjectEvents.start(store, events);
 
     Informer<InferenceService> isvcs =
         informer(ResourceType.INFERENCE_SERVICE, InferenceService.class);
@@ -157,6 +165,8 @@ public final class KanaryServer implements AutoCloseable {
     token = ApiToken.forServer(System.getenv(), config.dataDir());
     api = Server.builder()
         .http(new InetSocketAddress(config.bind(), config.apiPort()))
+        .service("prefix:/api/v1/", CoreApiService.of(token, supervisor::replicas, store, events,
+            config.dataDir().resolve("logs")))
         .service("prefix:/", ApiService.of(store, token))
         .build();
     api.start().join();
@@ -213,6 +223,7 @@ public final class KanaryServer implements AutoCloseable {
     ReplicaPhase before = replicaPhases.put(replica.name(), replica.phase());
     if (before != replica.phase()) {
       logReplica(replica);
+      ReplicaEvents.record(events, replica);
     }
     if (replica.phase() == ReplicaPhase.STOPPED) {
       replicaPhases.remove(replica.name());
@@ -252,6 +263,9 @@ public final class KanaryServer implements AutoCloseable {
     controllers.forEach(Controller::close);
     supervisor.close();
     informers.forEach(Informer::close);
+    if (objectEvents != null) {
+      objectEvents.close();
+    }
     store.close();
   }
 }
