@@ -98,24 +98,23 @@ final class GetCommand implements Callable<Integer> {
   /** The table; across namespaces, with kubectl's NAMESPACE column first. */
   private String table(ResourceKind kind, List<JsonNode> objects, Instant now, boolean wide) {
     TableFormat format = Tables.of(kind);
-    if (!allNamespaces) {
-      return format.render(objects, now, wide);
-    }
-    return new TableFormat() {
-      @Override
-      public List<String> headers(boolean wide) {
-        List<String> headers = new ArrayList<>(List.of("NAMESPACE"));
-        headers.addAll(format.headers(wide));
-        return headers;
-      }
+    return (allNamespaces ? new WithNamespace(format) : format).render(objects, now, wide);
+  }
 
-      @Override
-      public List<String> row(JsonNode object, Instant now, boolean wide) {
-        List<String> row = new ArrayList<>(List.of(object.at("/metadata/namespace").asText("")));
-        row.addAll(format.row(object, now, wide));
-        return row;
-      }
-    }.render(objects, now, wide);
+  private record WithNamespace(TableFormat format) implements TableFormat {
+    @Override
+    public List<String> headers(boolean wide) {
+      List<String> headers = new ArrayList<>(List.of("NAMESPACE"));
+      headers.addAll(format.headers(wide));
+      return headers;
+    }
+
+    @Override
+    public List<String> row(JsonNode object, Instant now, boolean wide) {
+      List<String> row = new ArrayList<>(List.of(object.at("/metadata/namespace").asText("")));
+      row.addAll(format.row(object, now, wide));
+      return row;
+    }
   }
 
   static ResourceKind kind(String type) {

@@ -16,8 +16,8 @@ final class QuickstartCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("""
         kanary quickstart is coming: it will start an embedded server, deploy the iris model,
         canary a second version at 10%, promote it and roll it back, printing each command.
-        Today kanary can validate your InferenceService YAML:
-          ./kanary validate -f examples/sklearn-iris.yaml""");
+        Today you can do the same by hand: start ./kanary server, then follow
+        docs/getting-started.md (./kanary apply, get isvc, rollout status, promote, rollback).""");
     return ExitCodes.OK;
   }
 }

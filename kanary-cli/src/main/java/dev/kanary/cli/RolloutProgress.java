@@ -59,7 +59,9 @@ record RolloutProgress(State state, String line) {
         && latestCreated.equals(ksvc.at("/status/latestReadyRevisionName").asText())
         && latestCreated.equals(
             isvc.at("/status/components/predictor/latestCreatedRevision").asText())
-        && Conditions.isTrue(isvc, "Ready");
+        && Conditions.isTrue(isvc, "Ready")
+        && split(isvc.at("/status/components/predictor/traffic"))
+            .equals(split(ksvc.at("/status/traffic")));
     if (done) {
       return new RolloutProgress(State.DONE, subject + " successfully rolled out; traffic: "
           + traffic(isvc.at("/status/components/predictor/traffic")));
@@ -71,6 +73,16 @@ record RolloutProgress(State state, String line) {
     return new RolloutProgress(State.WAITING, waiting + "revision "
         + (latestCreated.isEmpty() ? "<none yet>" : latestCreated) + " " + replicas
         + "; traffic: " + traffic(ksvc.at("/status/traffic")));
+  }
+
+  /** The split as (revision, percent, tag): the InferenceService's copy must have caught up. */
+  private static List<String> split(JsonNode targets) {
+    List<String> split = new ArrayList<>();
+    for (JsonNode target : targets) {
+      split.add(target.path("revisionName").asText() + " " + target.path("percent").asLong() + " "
+          + target.path("tag").asText(""));
+    }
+    return split;
   }
 
   /** {@code name 90% (prev), other 10% (latest)}: the split, with each target's tag. */
