@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RolloutCommand.class,
       ServiceCommand.class,
       LogsCommand.class,
+      PredictCommand.class,
       ValidateCommand.class,
       ModelServerCommand.class,
       CommandLine.HelpCommand.class

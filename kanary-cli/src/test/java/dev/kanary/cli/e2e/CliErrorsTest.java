@@ -54,6 +54,10 @@ class CliErrorsTest {
       apply                                | kanary: Missing required option: '--filename=FILE' (see 'apply --help')
       get isvc --server foo                | kanary: --server "foo" is not an http:// or https:// URL; give the server's API, e.g. http://127.0.0.1:8081
       get isvc --bogus                     | kanary: Unknown option: '--bogus' (see 'get --help')
+      predict x                            | kanary: give the request body with -f FILE or -d JSON, e.g. -d '{"instances": [[6.8, 2.8, 4.8, 1.4]]}'
+      predict x -d {} -f y                 | kanary: give the request body with -f FILE or -d JSON, e.g. -d '{"instances": [[6.8, 2.8, 4.8, 1.4]]}'
+      predict x -f /no/such/file           | kanary: /no/such/file: no such file
+      predict x -d {} --gateway foo        | kanary: --gateway "foo" is not an http:// URL; give the server's inference address, e.g. http://127.0.0.1:8080
       """)
   void usageErrorsExit2(String command, String message) {
     Run run = Kanary.raw(Map.of(), command.split(" "));
@@ -122,6 +126,7 @@ class CliErrorsTest {
       rollout promote nope      | Error from server (NotFound): inferenceservices.serving.kserve.io "nope" not found
       rollout rollback nope     | Error from server (NotFound): inferenceservices.serving.kserve.io "nope" not found
       logs nope                 | Error from server (NotFound): pods "nope" not found
+      predict nope -d {}        | Error from server (NotFound): inferenceservices.serving.kserve.io "nope" not found
       get revisions nope        | Error from server (NotFound): revisions.serving.knative.dev "nope" not found
       """)
   void whatTheServerRefusesExits1WithItsStatus(String command, String message) {
@@ -213,6 +218,22 @@ class CliErrorsTest {
         + " NoSupportingRuntime: No runtime found to support predictor with model type:"
         + " xgboost\n");
     assertThat(run.exit()).isEqualTo(1);
+  }
+
+  @Test
+  void aPredictionNeedsAReadyInferenceServiceAndForATagTagRouting() throws IOException {
+    apply("not-ready", "{name: never-served}", MODELS.resolve("model-1").toString());
+
+    Run untagged = kanary.run("predict", "not-ready", "-d", "{}");
+    assertThat(untagged.err()).isEqualTo("kanary: inferenceservice not-ready has no URL yet: it"
+        + " is not ready (see kanary rollout status not-ready -n default)\n");
+    assertThat(untagged.exit()).isEqualTo(1);
+
+    Run tagged = kanary.run("predict", "not-ready", "--tag", "latest", "-d", "{}");
+    assertThat(tagged.err()).isEqualTo("kanary: inferenceservice not-ready has no revision tagged"
+        + " \"latest\"; the latest revision is tagged once the annotation"
+        + " serving.kserve.io/enable-tag-routing: \"true\" is set\n");
+    assertThat(tagged.exit()).isEqualTo(1);
   }
 
   @Test
