@@ -210,12 +210,12 @@ final class QuickstartCommand implements Callable<Integer> {
   }
 
   /**
-   * The embedded server logs each state change; here the commands' output tells the story. Takes
-   * effect when nothing has logged yet, as in a fresh {@code kanary quickstart}.
+   * The embedded server logs each state change; here the commands' output tells the story, and
+   * says what failed. Takes effect when nothing has logged yet, as in a fresh quickstart.
    */
   private static void quietServerLog() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     }
   }
 

@@ -70,8 +70,8 @@ record RolloutProgress(State state, String line) {
         .map(r -> r.at("/status/actualReplicas").asInt() + "/"
             + Math.max(1, r.at("/status/desiredReplicas").asInt()) + " replicas ready")
         .orElse("no replicas yet");
-    return new RolloutProgress(State.WAITING, waiting + "revision "
-        + (latestCreated.isEmpty() ? "<none yet>" : latestCreated) + " " + replicas
+    return new RolloutProgress(State.WAITING, waiting + (latestCreated.isEmpty()
+        ? "no revision yet" : "revision " + latestCreated + " " + replicas)
         + "; traffic: " + traffic(ksvc.at("/status/traffic")));
   }
 
