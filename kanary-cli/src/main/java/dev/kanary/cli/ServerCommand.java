@@ -57,6 +57,15 @@ final class ServerCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String domain;
 
+  @Option(
+      names = "--revision-header",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Add Kanary-Revision: {revision} to every proxied response"
+          + " (default: ${DEFAULT-VALUE}; --no-revision-header turns it off).")
+  boolean revisionHeader;
+
   @Override
   public Integer call() throws InterruptedException {
     Path dir = dataDir != null ? dataDir : defaultDataDir();
@@ -64,15 +73,17 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")));
     ServerConfig config = new ServerConfig(dir, httpPort, apiPort, bind, domain,
         defaults.kanary(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
-        defaults.progressDeadline(), defaults.resync());
+        defaults.progressDeadline(), defaults.resync(),
+        defaults.gateway().withRevisionHeader(revisionHeader));
     KanaryServer server = KanaryServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "kanary-server-shutdown"));
-    spec.commandLine().getOut().printf("kanary: server running, API on http://%s:%d, data in %s%n",
-        bind, server.apiPort(), dir);
+    spec.commandLine().getOut().printf(
+        "kanary: server running, inference on http://%s:%d, API on http://%s:%d, data in %s%n",
+        bind, server.httpPort(), bind, server.apiPort(), dir);
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;

@@ -8,17 +8,22 @@ import dev.kanary.core.revision.GcConfig;
 import com.linecorp.armeria.server.Server;
 import dev.kanary.server.api.ApiService;
 import dev.kanary.server.api.ApiToken;
+import dev.kanary.server.api.CoreApiService;
 import dev.kanary.server.controller.Backoff;
 import dev.kanary.server.controller.Controller;
 import dev.kanary.server.controller.Informer;
 import dev.kanary.server.controller.Resources;
+import dev.kanary.server.event.EventRecorder;
+import dev.kanary.server.event.ObjectEvents;
+import dev.kanary.server.event.ReplicaEvents;
+import dev.kanary.server.gateway.Gateway;
+import dev.kanary.server.gateway.PrometheusScrape;
 import dev.kanary.server.isvc.InferenceServiceReconciler;
 import dev.kanary.server.ksvc.ServiceReconciler;
 import dev.kanary.server.replica.ReplicaPhase;
 import dev.kanary.server.replica.ReplicaStatus;
 import dev.kanary.server.replica.ReplicaSupervisor;
 import dev.kanary.server.replica.SupervisorSettings;
-import dev.kanary.server.revision.ReplicaDrainer;
 import dev.kanary.server.revision.RevisionReconciler;
 import dev.kanary.server.runtime.BuiltInRuntimes;
 import dev.kanary.server.storage.ModelStorage;
@@ -27,6 +32,8 @@ import dev.kanary.server.store.ResourceStore;
 import dev.kanary.server.store.ResourceType;
 import dev.kanary.server.store.SqliteResourceStore;
 import dev.kanary.server.store.StoreException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,6 +43,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +64,19 @@ public final class KanaryServer implements AutoCloseable {
   private final List<Controller> controllers = new ArrayList<>();
   private final Map<String, ReplicaPhase> replicaPhases = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final EventRecorder events;
+  private ObjectEvents objectEvents;
   private Controller revisionController;
   private ApiToken token;
   private Server api;
+  private volatile Gateway gateway;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   private KanaryServer(ServerConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.events = new EventRecorder(clock);
     createDirectories(config.dataDir());
     this.store = SqliteResourceStore.open(config.dataDir(), clock);
     this.supervisor = new ReplicaSupervisor(config.dataDir().resolve("run"), this::onReplica,
@@ -101,6 +115,11 @@ public final class KanaryServer implements AutoCloseable {
     return api.activeLocalPort();
   }
 
+  /** The gateway's port: the configured one, or the one picked when that was 0. */
+  public int httpPort() {
+    return gateway.port();
+  }
+
   public ApiToken token() {
     return token;
   }
@@ -111,6 +130,7 @@ public final class KanaryServer implements AutoCloseable {
       log.info("stopped {} replica process(es) left by a previous run: {}", reaped.size(), reaped);
     }
     installBuiltInRuntimes();
+    objectEvents = ObjectEvents.start(store, events);
 
     Informer<InferenceService> isvcs =
         informer(ResourceType.INFERENCE_SERVICE, InferenceService.class);
@@ -122,6 +142,9 @@ public final class KanaryServer implements AutoCloseable {
     ModelStorage storage = ModelStorage.builder(config.dataDir().resolve("models"))
         .baseDir(Path.of("").toAbsolutePath())
         .build();
+    Gateway routes = Gateway.standalone(config.bind(), config.httpPort(), config.domain(),
+        config.gateway(), isvcs, services, revisions, supervisor, metrics);
+    gateway = routes;
     Controller isvcController = controller("inferenceservice",
         new InferenceServiceReconciler(store, isvcs, services, runtimes, config.domain(), clock),
         isvcs);
@@ -130,7 +153,7 @@ public final class KanaryServer implements AutoCloseable {
             clock),
         services);
     revisionController = controller("revision",
-        new RevisionReconciler(store, revisions, supervisor, storage, ReplicaDrainer.NONE,
+        new RevisionReconciler(store, revisions, supervisor, storage, routes,
             new KeepWarm(isvcs, config.noTrafficGrace(), config.keepPreviousWarm()),
             config.revisionSettings(), clock),
         revisions);
@@ -153,10 +176,14 @@ public final class KanaryServer implements AutoCloseable {
 
     informers.forEach(Informer::start);
     controllers.forEach(Controller::start);
+    routes.start();
 
     token = ApiToken.forServer(System.getenv(), config.dataDir());
     api = Server.builder()
         .http(new InetSocketAddress(config.bind(), config.apiPort()))
+        .service("/metrics", PrometheusScrape.of(metrics))
+        .service("prefix:/api/v1/", CoreApiService.of(token, supervisor::replicas, store, events,
+            config.dataDir().resolve("logs")))
         .service("prefix:/", ApiService.of(store, token))
         .build();
     api.start().join();
@@ -213,9 +240,14 @@ public final class KanaryServer implements AutoCloseable {
     ReplicaPhase before = replicaPhases.put(replica.name(), replica.phase());
     if (before != replica.phase()) {
       logReplica(replica);
+      ReplicaEvents.record(events, replica);
     }
     if (replica.phase() == ReplicaPhase.STOPPED) {
       replicaPhases.remove(replica.name());
+    }
+    Gateway routes = gateway;
+    if (routes != null) {
+      routes.onReplica(replica);
     }
     Controller controller = revisionController;
     if (controller != null) {
@@ -246,12 +278,18 @@ public final class KanaryServer implements AutoCloseable {
 
   @Override
   public void close() {
+    CompletableFuture<Void> gatewayStopped =
+        gateway == null ? CompletableFuture.completedFuture(null) : gateway.closeAsync();
     if (api != null) {
       api.stop().join();
     }
+    gatewayStopped.join();
     controllers.forEach(Controller::close);
     supervisor.close();
     informers.forEach(Informer::close);
+    if (objectEvents != null) {
+      objectEvents.close();
+    }
     store.close();
   }
 }

@@ -1,9 +1,10 @@
 package dev.kanary.server;
 
+import dev.kanary.server.gateway.GatewaySettings;
+import dev.kanary.server.replica.SelfCommand;
 import dev.kanary.server.revision.RevisionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.kanary.server.replica.SelfCommand;
 
 /**
  * How {@code kanary server} runs.
@@ -15,6 +16,7 @@ import dev.kanary.server.replica.SelfCommand;
  * @param kanary how to start this kanary as a child, for runtimes whose command is
  *     {@code kanary ...}
  * @param resync how often every object is reconciled even without an event
+ * @param gateway how the gateway treats requests (Kanary-Revision header, body limit)
  */
 public record ServerConfig(
     Path dataDir,
@@ -26,7 +28,8 @@ public record ServerConfig(
     Duration noTrafficGrace,
     Duration keepPreviousWarm,
     Duration progressDeadline,
-    Duration resync) {
+    Duration resync,
+    GatewaySettings gateway) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_API_PORT = 8081;
@@ -39,17 +42,22 @@ public record ServerConfig(
     return new ServerConfig(dataDir, DEFAULT_HTTP_PORT, DEFAULT_API_PORT, DEFAULT_BIND,
         DEFAULT_DOMAIN, kanary, RevisionSettings.DEFAULT_GRACE,
         RevisionSettings.DEFAULT_KEEP_PREVIOUS_WARM, RevisionSettings.DEFAULT_PROGRESS_DEADLINE,
-        DEFAULT_RESYNC);
+        DEFAULT_RESYNC, GatewaySettings.defaults());
   }
 
   public ServerConfig withPorts(int http, int api) {
     return new ServerConfig(dataDir, http, api, bind, domain, kanary, noTrafficGrace,
-        keepPreviousWarm, progressDeadline, resync);
+        keepPreviousWarm, progressDeadline, resync, gateway);
   }
 
   public ServerConfig withTimings(Duration grace, Duration keepWarm, Duration deadline) {
     return new ServerConfig(dataDir, httpPort, apiPort, bind, domain, kanary, grace,
-        keepWarm, deadline, resync);
+        keepWarm, deadline, resync, gateway);
+  }
+
+  public ServerConfig withGateway(GatewaySettings settings) {
+    return new ServerConfig(dataDir, httpPort, apiPort, bind, domain, kanary, noTrafficGrace,
+        keepPreviousWarm, progressDeadline, resync, settings);
   }
 
   public RevisionSettings revisionSettings() {

@@ -1,0 +1,217 @@
+package dev.kanary.server.gateway;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.CommonPools;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.server.Server;
+import dev.kanary.core.knative.Revision;
+import dev.kanary.core.knative.Service;
+import dev.kanary.core.kserve.InferenceService;
+import dev.kanary.server.controller.Informer;
+import dev.kanary.server.replica.ReplicaPhase;
+import dev.kanary.server.replica.ReplicaStatus;
+import dev.kanary.server.replica.ReplicaSupervisor;
+import dev.kanary.server.revision.ReplicaDrainer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone kanary's data plane: one HTTP port (HTTP/1.1 and h2c) that routes inference requests
+ * by host, tag and path to the replicas of each Service's revisions ({@link RouteTables}).
+ *
+ * <p>Every change of its inputs (a Service, InferenceService or revision changed, a replica became
+ * ready or not) rebuilds the whole route table on one thread, coalescing bursts, and swaps it in
+ * atomically: a request sees the table before the change or after it, never a mix.
+ *
+ * <p>As the {@link ReplicaDrainer}, it takes a replica out of the table and completes once the
+ * replica's requests in flight are done (or its revision's timeout passed), so that stopping the
+ * replica loses nothing.
+ */
+public final class Gateway implements ReplicaDrainer, AutoCloseable {
+  /** The response header naming the revision that answered. */
+  public static final String REVISION_HEADER = "Kanary-Revision";
+
+  private static final Logger log = LoggerFactory.getLogger("kanary");
+  private static final String REPLICA_HOST = "127.0.0.1";
+
+  private final String bind;
+  private final int port;
+  private final GatewaySettings settings;
+  private final Supplier<RouteInputs> inputs;
+  private final GatewayMetrics metrics;
+  private final Upstreams upstreams = new Upstreams();
+  private final AtomicReference<RoutingSnapshot> routing;
+  private final AtomicBoolean rebuildPending = new AtomicBoolean();
+  private final ExecutorService rebuilds;
+  private final ClientFactory clientFactory;
+  private volatile List<String> problems = List.of();
+  private Server server;
+
+  /**
+   * @param port 0 picks a free one
+   * @param inputs read afresh at every rebuild; {@link RouteInputs#draining()} is filled in here
+   */
+  public Gateway(String bind, int port, GatewaySettings settings, Supplier<RouteInputs> inputs,
+      MeterRegistry registry) {
+    this.bind = bind;
+    this.port = port;
+    this.settings = settings;
+    this.inputs = inputs;
+    this.metrics = new GatewayMetrics(registry);
+    this.routing = new AtomicReference<>(RoutingSnapshot.empty(""));
+    this.rebuilds = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "kanary-gateway-routes");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.clientFactory = ClientFactory.builder()
+        .workerGroup(CommonPools.workerGroup(), false)
+        .eventLoopSchedulerFactory(SameEventLoop::new)
+        .connectTimeout(Duration.ofSeconds(2))
+        .idleTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  /** The gateway of a standalone server, fed by its informers and its replica supervisor. */
+  public static Gateway standalone(String bind, int port, String domain, GatewaySettings settings,
+      Informer<InferenceService> isvcs, Informer<Service> services, Informer<Revision> revisions,
+      ReplicaSupervisor supervisor, MeterRegistry registry) {
+    Gateway gateway = new Gateway(bind, port, settings, () -> new RouteInputs(domain,
+        services.list(), isvcs.list(), revisions.list(), supervisor.replicas(), Set.of()),
+        registry);
+    isvcs.onChange(isvc -> gateway.refresh());
+    services.onChange(service -> gateway.refresh());
+    revisions.onChange(revision -> gateway.refresh());
+    return gateway;
+  }
+
+  /** Builds the table from the inputs as they are now, then listens. */
+  public void start() {
+    rebuild();
+    server = Server.builder()
+        .http(new InetSocketAddress(bind, port))
+        .maxRequestLength(settings.maxRequestBytes())
+        // Each revision has its own timeout; the proxy applies it to the upstream exchange.
+        .requestTimeout(Duration.ZERO)
+        .errorHandler(new ErrorResponses(settings.maxRequestBytes()))
+        .serviceUnder("/", new ProxyService(routing::get, settings, metrics))
+        .gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(10))
+        .build();
+    server.start().join();
+    log.info("gateway listening on http://{}:{}", bind, port());
+  }
+
+  /** The port it listens on: the configured one, or the one picked when that was 0. */
+  public int port() {
+    return server.activeLocalPort();
+  }
+
+  /** The table requests are routed by now. */
+  public RouteTable table() {
+    return routing.get().table();
+  }
+
+  /** Rebuilds the table soon, on the gateway's thread; calls in a burst make one rebuild. */
+  public void refresh() {
+    if (rebuildPending.compareAndSet(false, true)) {
+      try {
+        rebuilds.execute(() -> {
+          rebuildPending.set(false);
+          rebuild();
+        });
+      } catch (RejectedExecutionException e) {
+        // Closed: nothing routes any more.
+      }
+    }
+  }
+
+  /** Told every replica change by the supervisor. */
+  public void onReplica(ReplicaStatus replica) {
+    if (replica.phase() == ReplicaPhase.STOPPED) {
+      upstreams.forget(replica.name());
+    }
+    refresh();
+  }
+
+  @Override
+  public CompletableFuture<Void> drain(ReplicaStatus replica) {
+    Duration timeout = RevisionIds.of(replica)
+        .flatMap(id -> table().backend(id))
+        .map(Backend::timeout)
+        .orElse(Backend.DEFAULT_TIMEOUT);
+    CompletableFuture<Void> drained = upstreams.get(replica.name()).drain();
+    refresh();
+    return drained.copy().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Rebuilds the table now, on the caller's thread. */
+  synchronized void rebuild() {
+    RouteTable table;
+    try {
+      table = RouteTables.build(inputs.get().withDraining(upstreams.draining()));
+    } catch (RuntimeException e) {
+      log.error("gateway: the route table could not be rebuilt; the previous one stays", e);
+      return;
+    }
+    RoutingSnapshot previous = routing.get();
+    RoutingSnapshot next = previous.next(table, upstreams, this::client);
+    routing.set(next);
+    previous.replacedBy(next);
+    Set<String> replicas = new HashSet<>();
+    table.backends().values().forEach(b -> b.ready().forEach(e -> replicas.add(e.replica())));
+    upstreams.retainOnly(replicas);
+    metrics.publish(table);
+    logProblems(table.problems());
+  }
+
+  private void logProblems(List<String> now) {
+    List<String> before = problems;
+    if (!now.equals(before)) {
+      now.stream().filter(p -> !before.contains(p)).forEach(p -> log.warn("gateway: {}", p));
+      problems = now;
+    }
+  }
+
+  private WebClient client(int replicaPort) {
+    return WebClient.builder(SessionProtocol.HTTP, Endpoint.of(REPLICA_HOST, replicaPort))
+        .factory(clientFactory)
+        .maxResponseLength(0)
+        .responseTimeout(Duration.ZERO)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    closeAsync().join();
+  }
+
+  /**
+   * Stops listening, lets requests in flight finish (up to 10 s), then releases the upstream
+   * connections. Armeria's stop takes about 2 s whatever the load (its acceptor thread winds down
+   * with Netty's default quiet period), so callers with other servers to stop can overlap them.
+   */
+  public CompletableFuture<Void> closeAsync() {
+    CompletableFuture<Void> stopped =
+        server == null ? CompletableFuture.completedFuture(null) : server.stop();
+    return stopped.whenComplete((ok, error) -> {
+      rebuilds.shutdownNow();
+      clientFactory.close();
+    });
+  }
+}

@@ -1,0 +1,90 @@
+package dev.kanary.server.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's Prometheus metrics:
+ * <ul>
+ *   <li>{@code kanary_gateway_requests_total{namespace, isvc, service, revision, tag, code}};
+ *   <li>{@code kanary_gateway_request_duration_seconds} histogram by namespace, isvc, service,
+ *       revision and tag;
+ *   <li>{@code kanary_gateway_requests_in_flight{namespace, revision}};
+ *   <li>{@code kanary_gateway_replicas_ready{namespace, revision}} for every routed revision.
+ * </ul>
+ * The tag is the tag that chose the revision, {@code kn:default} for the split, and
+ * {@code kn:undefined} when Knative-Serving-Tag named no tag, as Knative's queue-proxy labels them.
+ */
+final class GatewayMetrics {
+  private static final Duration[] BUCKETS = {
+      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+      Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300)};
+
+  private record CounterKey(RequestLabels labels, int code) {}
+
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<CounterKey, Counter> requests = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RequestLabels, Timer> durations = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RevisionId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final MultiGauge inFlightGauge;
+  private final MultiGauge readyGauge;
+
+  GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.inFlightGauge = MultiGauge.builder("kanary.gateway.requests.in.flight")
+        .description("Requests the gateway is proxying, by revision")
+        .register(registry);
+    this.readyGauge = MultiGauge.builder("kanary.gateway.replicas.ready")
+        .description("Ready replicas taking requests, by routed revision")
+        .register(registry);
+  }
+
+  void record(RequestLabels labels, int code, long nanos) {
+    requests.computeIfAbsent(new CounterKey(labels, code), key ->
+        Counter.builder("kanary.gateway.requests")
+            .description("Requests through the gateway")
+            .tags(labels.tags())
+            .tag("code", Integer.toString(code))
+            .register(registry))
+        .increment();
+    durations.computeIfAbsent(labels, key ->
+        Timer.builder("kanary.gateway.request.duration")
+            .description("Time from a request's arrival to the end of its response")
+            .tags(labels.tags())
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The in-flight count of a revision, to increment and decrement around each exchange. */
+  AtomicInteger inFlight(RevisionId revision) {
+    return inFlight.computeIfAbsent(revision, id -> new AtomicInteger());
+  }
+
+  /** Publishes the gauges of a new table's revisions. */
+  void publish(RouteTable table) {
+    inFlight.entrySet().removeIf(e -> !table.backends().containsKey(e.getKey())
+        && e.getValue().get() == 0);
+    List<MultiGauge.Row<?>> ready = new ArrayList<>();
+    List<MultiGauge.Row<?>> flying = new ArrayList<>();
+    table.backends().forEach((id, backend) -> {
+      Tags tags = Tags.of("namespace", id.namespace(), "revision", id.name());
+      ready.add(MultiGauge.Row.of(tags, backend.ready().size()));
+      flying.add(MultiGauge.Row.of(tags, inFlight(id), AtomicInteger::get));
+    });
+    readyGauge.register(ready, true);
+    inFlightGauge.register(flying, true);
+  }
+}

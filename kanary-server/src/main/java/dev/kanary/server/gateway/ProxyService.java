@@ -1,0 +1,258 @@
+package dev.kanary.server.gateway;
+
+import com.linecorp.armeria.client.RequestOptions;
+import com.linecorp.armeria.client.ResponseTimeoutException;
+import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpRequestDuplicator;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.netty.util.AsciiString;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's request path: resolve the request against one routing snapshot, pick the revision
+ * (tag, sticky key or round-robin) and a ready replica (least outstanding of two), and stream the
+ * request there and the response back.
+ *
+ * <ul>
+ *   <li>A replica that refuses the connection (the request never reached it) is skipped for
+ *       another ready replica of the same revision; once a byte went upstream nothing is retried.
+ *   <li>While the revision has no ready replica (one restarting after a crash, a route not ready
+ *       yet), the request waits for the table to change, up to {@link
+ *       GatewaySettings#replicaWait()} and the revision's timeout, then gets 503.
+ *   <li>The revision's {@code timeoutSeconds} bounds the whole exchange: 504 when no response
+ *       started by then. Other upstream failures before the response started are 502.
+ * </ul>
+ *
+ * <p>The request body streams upstream as it arrives; a copy is kept (up to the body limit) until
+ * the response starts, since a refused connection needs the body again.
+ */
+final class ProxyService implements HttpService {
+  private static final AsciiString TAG_HEADER = HttpHeaderNames.of(RouteTable.TAG_HEADER);
+
+  private final Supplier<RoutingSnapshot> routing;
+  private final GatewaySettings settings;
+  private final GatewayMetrics metrics;
+  private final AsciiString revisionHeader = HttpHeaderNames.of(Gateway.REVISION_HEADER);
+
+  ProxyService(Supplier<RoutingSnapshot> routing, GatewaySettings settings, GatewayMetrics metrics) {
+    this.routing = routing;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    return new Exchange(ctx, req).start();
+  }
+
+  /** One request through the gateway, across its attempts. */
+  private final class Exchange {
+    private final ServiceRequestContext ctx;
+    private final HttpRequest request;
+    private final RequestHeaders headers;
+    private final long start = System.nanoTime();
+    private final Set<Backend.Endpoint> refused = ConcurrentHashMap.newKeySet();
+    private volatile RequestLabels labels = RequestLabels.NONE;
+    private volatile long deadline;
+    private volatile boolean deadlineSet;
+    private HttpRequestDuplicator body;
+    private boolean bodyClosed;
+
+    Exchange(ServiceRequestContext ctx, HttpRequest request) {
+      this.ctx = ctx;
+      this.request = request;
+      this.headers = request.headers();
+    }
+
+    HttpResponse start() {
+      ctx.log().whenComplete().thenAccept(log -> {
+        closeBody();
+        metrics.record(labels, log.responseHeaders().status().code(),
+            System.nanoTime() - start);
+      });
+      return route(routing.get()).mapHeaders(this::withRevision);
+    }
+
+    private ResponseHeaders withRevision(ResponseHeaders responseHeaders) {
+      closeBody();
+      String revision = labels.revision();
+      if (!settings.revisionHeader() || revision.isEmpty()) {
+        return responseHeaders;
+      }
+      return responseHeaders.toBuilder().set(revisionHeader, revision).build();
+    }
+
+    private HttpResponse route(RoutingSnapshot snapshot) {
+      Resolution resolution = snapshot.table().resolve(
+          headers.authority(), headers.path(), headers.get(TAG_HEADER));
+      if (!(resolution instanceof Resolution.Matched matched)) {
+        return ErrorResponses.of(HttpStatus.NOT_FOUND, ((Resolution.Unknown) resolution).message());
+      }
+      Route route = matched.route();
+      Optional<String> revision = matched.revision() != null
+          ? Optional.of(matched.revision())
+          : snapshot.pick(route, headers);
+      labels = RequestLabels.of(route, revision.orElse(null), matched.tag());
+      if (revision.isEmpty()) {
+        return awaitChange(snapshot, owner(route) + " has no ready revision yet");
+      }
+      RevisionId id = route.revision(revision.get());
+      if (!deadlineSet) {
+        deadline = start + snapshot.table().backend(id).map(Backend::timeout)
+            .orElse(Backend.DEFAULT_TIMEOUT).toNanos();
+        deadlineSet = true;
+      }
+      return forward(snapshot, id, matched.path());
+    }
+
+    private HttpResponse forward(RoutingSnapshot snapshot, RevisionId revision, String path) {
+      RoutingSnapshot.Lease lease = snapshot.acquire(revision, refused);
+      if (lease == null) {
+        return awaitChange(snapshot, "revision " + revision.name() + " has no ready replica");
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        lease.release();
+        return timedOut(revision);
+      }
+      HttpRequest attempt;
+      try {
+        attempt = nextAttempt(path);
+      } catch (IllegalStateException e) {
+        lease.release();
+        return ErrorResponses.of(HttpStatus.BAD_GATEWAY, "revision " + revision.name()
+            + ": the request could not be sent again after replica "
+            + lease.endpoint().replica() + " refused it");
+      }
+      AtomicInteger inFlight = metrics.inFlight(revision);
+      inFlight.incrementAndGet();
+      HttpResponse response = lease.client().execute(attempt,
+          RequestOptions.builder().responseTimeout(Duration.ofNanos(remaining)).build());
+      response.whenComplete().handle((ok, error) -> {
+        lease.release();
+        inFlight.decrementAndGet();
+        return null;
+      });
+      return response.recover(cause -> failed(revision, path, lease, cause));
+    }
+
+    private HttpResponse failed(
+        RevisionId revision, String path, RoutingSnapshot.Lease lease, Throwable cause) {
+      Throwable root = Exceptions.peel(cause);
+      if (root instanceof UnprocessedRequestException && canResend()) {
+        refused.add(lease.endpoint());
+        RoutingSnapshot now = routing.get();
+        return now.table().backends().containsKey(revision)
+            ? forward(now, revision, path)
+            : route(now);
+      }
+      if (causedBy(root, ContentTooLargeException.class)) {
+        return ErrorResponses.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+            "the request body is larger than " + settings.maxRequestBytes() + " bytes");
+      }
+      if (root instanceof ResponseTimeoutException) {
+        return timedOut(revision);
+      }
+      return ErrorResponses.of(HttpStatus.BAD_GATEWAY, "revision " + revision.name()
+          + " (replica " + lease.endpoint().replica() + ") failed: " + describe(root));
+    }
+
+    private HttpResponse timedOut(RevisionId revision) {
+      long seconds = Math.round((deadline - start) / 1e9);
+      return ErrorResponses.of(HttpStatus.GATEWAY_TIMEOUT, "revision " + revision.name()
+          + " did not answer within its timeout of " + seconds + " s");
+    }
+
+    /**
+     * Waits for the routing to change, then routes the request again against the newest table;
+     * 503 with {@code reason} when nothing changed in time.
+     */
+    private HttpResponse awaitChange(RoutingSnapshot snapshot, String reason) {
+      long until = start + settings.replicaWait().toNanos();
+      if (deadlineSet) {
+        until = Math.min(until, deadline);
+      }
+      long remaining = until - System.nanoTime();
+      if (remaining <= 0) {
+        return ErrorResponses.of(HttpStatus.SERVICE_UNAVAILABLE, reason);
+      }
+      CompletableFuture<HttpResponse> next = snapshot.successor().copy()
+          .orTimeout(remaining, TimeUnit.NANOSECONDS)
+          .handleAsync((changed, error) -> {
+            if (error != null) {
+              return ErrorResponses.of(HttpStatus.SERVICE_UNAVAILABLE, reason + " (waited "
+                  + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
+            }
+            refused.clear();
+            return route(routing.get());
+          }, ctx.eventLoop());
+      return HttpResponse.of(next);
+    }
+
+    private HttpRequest nextAttempt(String path) {
+      RequestHeaders forwarded =
+          path.equals(headers.path()) ? headers : headers.toBuilder().path(path).build();
+      if (request.isEmpty()) {
+        return HttpRequest.of(forwarded);
+      }
+      synchronized (this) {
+        if (body == null) {
+          body = request.toDuplicator(ctx.eventLoop(), settings.maxRequestBytes());
+        }
+        return body.duplicate(forwarded);
+      }
+    }
+
+    private synchronized boolean canResend() {
+      return !bodyClosed;
+    }
+
+    /** No attempt comes after the response started: the body copy can go. */
+    private synchronized void closeBody() {
+      if (!bodyClosed) {
+        bodyClosed = true;
+        if (body != null) {
+          body.close();
+        }
+      }
+    }
+  }
+
+  private static String owner(Route route) {
+    return route.inferenceService() != null
+        ? "InferenceService " + route.namespace() + "/" + route.inferenceService()
+        : "Service " + route.id();
+  }
+
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank()
+        ? error.getClass().getSimpleName()
+        : error.getClass().getSimpleName() + ": " + message;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.kanary.server.gateway;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/** The gateway's {@link Upstream}s by replica name. */
+final class Upstreams {
+  private final ConcurrentHashMap<String, Upstream> byReplica = new ConcurrentHashMap<>();
+
+  Upstream get(String replica) {
+    return byReplica.computeIfAbsent(replica, Upstream::new);
+  }
+
+  Set<String> draining() {
+    return byReplica.values().stream()
+        .filter(Upstream::draining)
+        .map(Upstream::replica)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Drops the replica (it stopped); a drain still waiting on it is over. */
+  void forget(String replica) {
+    Upstream gone = byReplica.remove(replica);
+    if (gone != null) {
+      gone.drain().complete(null);
+    }
+  }
+
+  /** Drops the idle replicas the table no longer names and no drain waits for. */
+  void retainOnly(Set<String> inTable) {
+    byReplica.values().removeIf(u -> !inTable.contains(u.replica()) && !u.draining()
+        && u.inFlight() == 0);
+  }
+}

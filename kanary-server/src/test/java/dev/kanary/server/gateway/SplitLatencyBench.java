@@ -1,0 +1,117 @@
+package dev.kanary.server.gateway;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kanary.core.knative.Revision;
+import dev.kanary.core.knative.Service;
+import dev.kanary.core.kserve.InferenceService;
+import dev.kanary.server.controller.Informer;
+import dev.kanary.server.controller.Resources;
+import dev.kanary.server.store.ObjectKey;
+import dev.kanary.server.store.ResourceStore;
+import dev.kanary.server.store.ResourceType;
+import dev.kanary.server.store.SqliteResourceStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Benchmark (bench/gateway/run.sh): how long after a Service's status update a new split is in
+ * effect. The gateway is wired to the SQLite store through informers as in the server; each round
+ * writes the Service's status (100% to one revision, then to the other) and sends requests one
+ * after the other until one is answered by the new revision.
+ *
+ * <pre>SplitLatencyBench ROUNDS BACKEND_PORT_1,BACKEND_PORT_2</pre>
+ */
+public final class SplitLatencyBench {
+  private SplitLatencyBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = Integer.parseInt(args[0]);
+    int[] ports = StaticRoutes.ints(args[1]);
+    Path dir = Files.createTempDirectory("kanary-split-latency");
+    try (ResourceStore store = SqliteResourceStore.open(dir, Clock.systemUTC());
+        ClientFactory factory = ClientFactory.builder().build()) {
+      Informer<Service> services = new Informer<>(store, ResourceType.SERVICE, Service.class);
+      Informer<InferenceService> isvcs =
+          new Informer<>(store, ResourceType.INFERENCE_SERVICE, InferenceService.class);
+      Informer<Revision> revisions = new Informer<>(store, ResourceType.REVISION, Revision.class);
+      Service first = StaticRoutes.service(new long[] {100, 0});
+      store.create(ResourceType.SERVICE, Resources.toJson(first));
+      write(store, first);
+      Gateway gateway = new Gateway("127.0.0.1", 0, GatewaySettings.defaults(),
+          () -> new RouteInputs("example.com", services.list(), isvcs.list(), revisions.list(),
+              StaticRoutes.replicas(ports), Set.of()),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      services.onChange(s -> gateway.refresh());
+      services.start();
+      isvcs.start();
+      revisions.start();
+      gateway.start();
+      WebClient client = WebClient.builder(SessionProtocol.H1C,
+          Endpoint.of("127.0.0.1", gateway.port())).factory(factory).build();
+      RequestHeaders request =
+          RequestHeaders.builder(HttpMethod.GET, "/").authority(StaticRoutes.HOST).build();
+
+      List<Double> fromCall = new ArrayList<>();
+      List<Double> fromCommit = new ArrayList<>();
+      List<Integer> stale = new ArrayList<>();
+      for (int round = 0; round < rounds + 20; round++) {
+        boolean toSecond = round % 2 == 0;
+        String expected = StaticRoutes.revision(toSecond ? 1 : 0);
+        Service next = StaticRoutes.service(toSecond ? new long[] {0, 100} : new long[] {100, 0});
+        long called = System.nanoTime();
+        write(store, next);
+        long committed = System.nanoTime();
+        int staleAnswers = 0;
+        while (!expected.equals(client.execute(request).aggregate().join().headers()
+            .get(Gateway.REVISION_HEADER))) {
+          staleAnswers++;
+        }
+        long effective = System.nanoTime();
+        if (round >= 20) {
+          // The first rounds warm the JIT up and are not counted.
+          fromCall.add((effective - called) / 1e6);
+          fromCommit.add((effective - committed) / 1e6);
+          stale.add(staleAnswers);
+        }
+        Thread.sleep(20);
+      }
+      System.out.printf("%d status updates; new split in effect (first answer from the new"
+              + " revision)%n  after the status write returned: %s%n  after the status write"
+              + " began: %s%n  requests still answered by the old split: max %d%n",
+          rounds, summary(fromCommit), summary(fromCall), Collections.max(stale));
+      gateway.close();
+      services.close();
+      isvcs.close();
+      revisions.close();
+    }
+  }
+
+  private static void write(ResourceStore store, Service service) {
+    ObjectNode json = store.get(ObjectKey.of(ResourceType.SERVICE, StaticRoutes.NAMESPACE,
+        "bench")).orElseThrow().json();
+    json.set("status", Resources.toJson(service).get("status"));
+    store.updateStatus(ResourceType.SERVICE, json);
+  }
+
+  private static String summary(List<Double> millis) {
+    List<Double> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    return String.format("median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms",
+        sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.9)),
+        sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),
+        sorted.get(sorted.size() - 1));
+  }
+}
