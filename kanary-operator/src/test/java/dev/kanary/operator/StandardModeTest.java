@@ -233,7 +233,8 @@ class StandardModeTest {
   @Test
   void deletingTheInferenceServiceDeletesEverythingItMade() {
     createAndServe("gone", "serving.kserve.io/enable-tag-routing: \"true\"");
-    assertThat(cluster.route("latest-gone-predictor")).isPresent();
+    await().atMost(WAIT).untilAsserted(
+        () -> assertThat(cluster.route("latest-gone-predictor")).isPresent());
 
     cluster.deleteIsvc("gone");
 
