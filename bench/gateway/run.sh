@@ -84,16 +84,27 @@ for port in $b1 $b2 $b3; do
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 done
 
-wrk_run() { # $1: label, $2: port, $3: GET|POST
-  local script=() out
-  [ "$3" = POST ] && script=(-s "$here/infer.lua")
-  out=$(wrk -t2 -c64 -d"${duration}s" --latency -H "Host: $host" "${script[@]}" "http://127.0.0.1:$2/")
-  local rps p50 p99 non2xx
+cpu_ticks() { # $@: pids; prints their user+system CPU time in clock ticks
+  local total=0 pid fields
+  for pid in "$@"; do read -r -a fields <"/proc/$pid/stat"; total=$((total + fields[13] + fields[14])); done
+  echo "$total"
+}
+
+wrk_run() { # $1: label, $2: port, $3: GET|POST, $4...: the proxy's pids (for CPU per request)
+  local label=$1 port=$2 method=$3 script=() out before after
+  shift 3
+  [ "$method" = POST ] && script=(-s "$here/infer.lua")
+  before=$(cpu_ticks "$@")
+  out=$(wrk -t2 -c64 -d"${duration}s" --latency -H "Host: $host" "${script[@]}" "http://127.0.0.1:$port/")
+  after=$(cpu_ticks "$@")
+  local rps p50 p99 non2xx requests
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '%-8s %-5s requests/s %10s  p50 %8s  p99 %8s  non-2xx %s\n' "$1" "$3" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  printf '%-8s %-5s requests/s %10s  p50 %8s  p99 %8s  CPU/request %4s us  non-2xx %s\n' "$label" "$method" "$rps" \
+    "$p50" "$p99" "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))" "${non2xx:-0}"
 }
 
 if [[ " $sections " == *" proxy "* ]]; then
@@ -127,20 +138,23 @@ CONF
   pids+=($!)
   "$JAVA_HOME/bin/java" "${java_flags[@]}" ${BENCH_JAVA_OPTS:-} "@$work/server.args" \
     dev.kanary.server.gateway.ProxyBench "$gateway_port" 90,10 "$b1,$b2" >"$work/gateway.log" 2>&1 &
-  pids+=($!)
+  gateway=$!
+  pids+=($gateway)
   for _ in $(seq 1 100); do
     curl -sf -H "Host: $host" "http://127.0.0.1:$gateway_port/" >/dev/null && curl -sf -H "Host: $host" "http://127.0.0.1:$proxy_port/" >/dev/null && break
     sleep 0.2
   done
   echo "== proxy: wrk -t2 -c64 -d${duration}s, 90/10 over two nginx backends (JVM options: ${BENCH_JAVA_OPTS:-none})"
   # Warm-up: the JIT compiles the gateway's request path before anything is measured.
-  wrk -t2 -c64 -d10s -H "Host: $host" "http://127.0.0.1:$gateway_port/" >/dev/null
-  wrk -t2 -c64 -d5s -H "Host: $host" -s "$here/infer.lua" "http://127.0.0.1:$gateway_port/" >/dev/null
+  wrk -t2 -c64 -d20s -H "Host: $host" "http://127.0.0.1:$gateway_port/" >/dev/null
+  wrk -t2 -c64 -d10s -H "Host: $host" -s "$here/infer.lua" "http://127.0.0.1:$gateway_port/" >/dev/null
   wrk -t2 -c64 -d5s -H "Host: $host" "http://127.0.0.1:$proxy_port/" >/dev/null
+  nginx_workers=$(pgrep -P "$(cat "$work/proxy.pid")" | tr '\n' ' ')
   for round in $(seq 1 "$rounds"); do
     for method in GET POST; do
-      wrk_run nginx "$proxy_port" "$method"
-      wrk_run kanary "$gateway_port" "$method"
+      # shellcheck disable=SC2086
+      wrk_run nginx "$proxy_port" "$method" $nginx_workers
+      wrk_run kanary "$gateway_port" "$method" "$gateway"
     done
   done
   echo "== split seen through each proxy (1,000 requests, one connection)"

@@ -21,9 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,7 +58,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   private final Upstreams upstreams = new Upstreams();
   private final AtomicReference<RoutingSnapshot> routing;
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
-  private final ExecutorService rebuilds;
+  private final ScheduledExecutorService rebuilds;
   private final ClientFactory clientFactory;
   private volatile List<String> problems = List.of();
   private Server server;
@@ -75,7 +75,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     this.inputs = inputs;
     this.metrics = new GatewayMetrics(registry);
     this.routing = new AtomicReference<>(RoutingSnapshot.empty(""));
-    this.rebuilds = Executors.newSingleThreadExecutor(task -> {
+    this.rebuilds = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "kanary-gateway-routes");
       thread.setDaemon(true);
       return thread;
@@ -110,7 +110,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
         // Each revision has its own timeout; the proxy applies it to the upstream exchange.
         .requestTimeout(Duration.ZERO)
         .errorHandler(new ErrorResponses(settings.maxRequestBytes()))
-        .serviceUnder("/", new ProxyService(routing::get, settings, metrics))
+        .serviceUnder("/", new ProxyService(routing::get, settings, metrics, this::refreshAfter))
         .gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(10))
         .build();
     server.start().join();
@@ -141,10 +141,20 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     }
   }
 
+  private void refreshAfter(Duration delay) {
+    try {
+      rebuilds.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed.
+    }
+  }
+
   /** Told every replica change by the supervisor. */
   public void onReplica(ReplicaStatus replica) {
     if (replica.phase() == ReplicaPhase.STOPPED) {
       upstreams.forget(replica.name());
+    } else {
+      upstreams.clearSuspicion(replica.name());
     }
     refresh();
   }

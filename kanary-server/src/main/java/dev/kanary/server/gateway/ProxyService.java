@@ -3,10 +3,10 @@ package dev.kanary.server.gateway;
 import com.linecorp.armeria.client.RequestOptions;
 import com.linecorp.armeria.client.ResponseTimeoutException;
 import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpRequestDuplicator;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
@@ -15,6 +15,7 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.netty.util.AsciiString;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>A replica that refuses the connection (the request never reached it) is skipped for
  *       another ready replica of the same revision; once a byte went upstream nothing is retried.
+ *       A replica whose connection failed is avoided for a while ({@link #SUSPICION}), or until
+ *       the supervisor reports on it: a killed replica's connection fails the requests already
+ *       written to it, and no more.
  *   <li>While the revision has no ready replica (one restarting after a crash, a route not ready
  *       yet), the request waits for the table to change, up to {@link
  *       GatewaySettings#replicaWait()} and the revision's timeout, then gets 503.
@@ -39,21 +44,30 @@ import java.util.function.Supplier;
  *       started by then. Other upstream failures before the response started are 502.
  * </ul>
  *
- * <p>The request body streams upstream as it arrives; a copy is kept (up to the body limit) until
- * the response starts, since a refused connection needs the body again.
+ * <p>The request body streams upstream as it arrives, never copied ({@link OneShotBody}).
  */
 final class ProxyService implements HttpService {
   private static final AsciiString TAG_HEADER = HttpHeaderNames.of(RouteTable.TAG_HEADER);
 
+  /** How long a replica whose connection failed is avoided, unless the supervisor reports first. */
+  static final Duration SUSPICION = Duration.ofSeconds(2);
+
   private final Supplier<RoutingSnapshot> routing;
   private final GatewaySettings settings;
   private final GatewayMetrics metrics;
+  private final Consumer<Duration> refreshAfter;
   private final AsciiString revisionHeader = HttpHeaderNames.of(Gateway.REVISION_HEADER);
 
-  ProxyService(Supplier<RoutingSnapshot> routing, GatewaySettings settings, GatewayMetrics metrics) {
+  /**
+   * @param refreshAfter rebuilds the table after a delay: when a suspicion ends, requests waiting
+   *     for a replica look again
+   */
+  ProxyService(Supplier<RoutingSnapshot> routing, GatewaySettings settings, GatewayMetrics metrics,
+      Consumer<Duration> refreshAfter) {
     this.routing = routing;
     this.settings = settings;
     this.metrics = metrics;
+    this.refreshAfter = refreshAfter;
   }
 
   @Override
@@ -71,26 +85,22 @@ final class ProxyService implements HttpService {
     private volatile RequestLabels labels = RequestLabels.NONE;
     private volatile long deadline;
     private volatile boolean deadlineSet;
-    private HttpRequestDuplicator body;
-    private boolean bodyClosed;
+    private final OneShotBody body;
 
     Exchange(ServiceRequestContext ctx, HttpRequest request) {
       this.ctx = ctx;
       this.request = request;
       this.headers = request.headers();
+      this.body = request.isEmpty() ? null : new OneShotBody(request, ctx.eventLoop());
     }
 
     HttpResponse start() {
-      ctx.log().whenComplete().thenAccept(log -> {
-        closeBody();
-        metrics.record(labels, log.responseHeaders().status().code(),
-            System.nanoTime() - start);
-      });
+      ctx.log().whenComplete().thenAccept(log -> metrics.record(labels,
+          log.responseHeaders().status().code(), System.nanoTime() - start));
       return route(routing.get()).mapHeaders(this::withRevision);
     }
 
     private ResponseHeaders withRevision(ResponseHeaders responseHeaders) {
-      closeBody();
       String revision = labels.revision();
       if (!settings.revisionHeader() || revision.isEmpty()) {
         return responseHeaders;
@@ -131,15 +141,7 @@ final class ProxyService implements HttpService {
         lease.release();
         return timedOut(revision);
       }
-      HttpRequest attempt;
-      try {
-        attempt = nextAttempt(path);
-      } catch (IllegalStateException e) {
-        lease.release();
-        return ErrorResponses.of(HttpStatus.BAD_GATEWAY, "revision " + revision.name()
-            + ": the request could not be sent again after replica "
-            + lease.endpoint().replica() + " refused it");
-      }
+      HttpRequest attempt = nextAttempt(path);
       AtomicInteger inFlight = metrics.inFlight(revision);
       inFlight.incrementAndGet();
       HttpResponse response = lease.client().execute(attempt,
@@ -155,7 +157,12 @@ final class ProxyService implements HttpService {
     private HttpResponse failed(
         RevisionId revision, String path, RoutingSnapshot.Lease lease, Throwable cause) {
       Throwable root = Exceptions.peel(cause);
-      if (root instanceof UnprocessedRequestException && canResend()) {
+      if (root instanceof ClosedSessionException || causedBy(root, ConnectException.class)) {
+        // Requests already written to the same connection fail too; later ones need not.
+        lease.upstream().suspect(SUSPICION.toNanos());
+        refreshAfter.accept(SUSPICION);
+      }
+      if (root instanceof UnprocessedRequestException && (body == null || !body.taken())) {
         refused.add(lease.endpoint());
         RoutingSnapshot now = routing.get();
         return now.table().backends().containsKey(revision)
@@ -208,29 +215,7 @@ final class ProxyService implements HttpService {
     private HttpRequest nextAttempt(String path) {
       RequestHeaders forwarded =
           path.equals(headers.path()) ? headers : headers.toBuilder().path(path).build();
-      if (request.isEmpty()) {
-        return HttpRequest.of(forwarded);
-      }
-      synchronized (this) {
-        if (body == null) {
-          body = request.toDuplicator(ctx.eventLoop(), settings.maxRequestBytes());
-        }
-        return body.duplicate(forwarded);
-      }
-    }
-
-    private synchronized boolean canResend() {
-      return !bodyClosed;
-    }
-
-    /** No attempt comes after the response started: the body copy can go. */
-    private synchronized void closeBody() {
-      if (!bodyClosed) {
-        bodyClosed = true;
-        if (body != null) {
-          body.close();
-        }
-      }
+      return body == null ? HttpRequest.of(forwarded) : HttpRequest.of(forwarded, body);
     }
   }
 

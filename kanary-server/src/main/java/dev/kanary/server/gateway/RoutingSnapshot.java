@@ -84,7 +84,7 @@ final class RoutingSnapshot {
 
   /**
    * Takes a ready replica of the revision (least outstanding of two), counting the request in;
-   * null when there is none but those in {@code excluded}.
+   * null when there is none but those in {@code excluded} or suspected.
    */
   Lease acquire(RevisionId revision, Set<Backend.Endpoint> excluded) {
     Replicas set = replicas.get(revision);
@@ -130,7 +130,7 @@ final class RoutingSnapshot {
       int[] candidates = new int[endpoints.length];
       int count = 0;
       for (int i = 0; i < endpoints.length; i++) {
-        if (!excluded.contains(endpoints[i])) {
+        if (!excluded.contains(endpoints[i]) && !upstreams[i].suspected()) {
           candidates[count++] = i;
         }
       }

@@ -18,6 +18,8 @@ final class Upstream {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile CompletableFuture<Void> drained;
   private volatile PortClient client;
+  private volatile long suspectUntil;
+  private volatile boolean suspected;
 
   private record PortClient(int port, WebClient client) {}
 
@@ -50,6 +52,24 @@ final class Upstream {
 
   int inFlight() {
     return inFlight.get();
+  }
+
+  /**
+   * Its connection failed under a request: it is probably gone (killed, crashed), and until the
+   * supervisor says more, or {@code nanos} pass, requests should go elsewhere or wait.
+   */
+  void suspect(long nanos) {
+    suspectUntil = System.nanoTime() + nanos;
+    suspected = true;
+  }
+
+  boolean suspected() {
+    return suspected && System.nanoTime() - suspectUntil < 0;
+  }
+
+  /** The supervisor reported on it: its status is news again. */
+  void clearSuspicion() {
+    suspected = false;
   }
 
   boolean draining() {

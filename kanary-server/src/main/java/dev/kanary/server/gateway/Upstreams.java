@@ -19,6 +19,13 @@ final class Upstreams {
         .collect(Collectors.toUnmodifiableSet());
   }
 
+  void clearSuspicion(String replica) {
+    Upstream upstream = byReplica.get(replica);
+    if (upstream != null) {
+      upstream.clearSuspicion();
+    }
+  }
+
   /** Drops the replica (it stopped); a drain still waiting on it is over. */
   void forget(String replica) {
     Upstream gone = byReplica.remove(replica);

@@ -268,6 +268,40 @@ class GatewayTest {
   }
 
   @Test
+  void aReplicaWhoseConnectionFailedIsAvoidedUntilTheSupervisorReports() throws Exception {
+    try (ServerSocket hangUp = new ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        while (!hangUp.isClosed()) {
+          try (Socket socket = hangUp.accept()) {
+            connections.incrementAndGet();
+            socket.getInputStream().read(new byte[16]);
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      inputs.isvcs.add(isvc("sklearn-iris"));
+      inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+      inputs.replicas.addAll(List.of(replica("r1-dying", R1, hangUp.getLocalPort()),
+          replica("r1-a", R1, one.port())));
+      start(GatewaySettings.defaults(), inputs);
+
+      List<HttpStatus> statuses = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        statuses.add(get(HOST, "/").status());
+      }
+
+      assertThat(statuses).filteredOn(status -> status != HttpStatus.OK).hasSizeLessThanOrEqualTo(1);
+      // One request at most reached it: two connections when the HTTP/2 preface is refused first.
+      assertThat(connections.get()).isLessThanOrEqualTo(2);
+      hangUp.close();
+      acceptor.join();
+    }
+  }
+
+  @Test
   void aReplicaThatRefusesTheConnectionIsSkippedForAnotherWithTheSameBody() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
