@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What Linux says about a process, from /proc. RSS counts shared pages in every process that maps
@@ -28,16 +31,35 @@ record ProcStats(long rssKib, long peakRssKib, long pssKib, long threads, long c
     try {
       List<String> status = Files.readAllLines(proc.resolve("status"));
       long pss = field(Files.readAllLines(proc.resolve("smaps_rollup")), "Pss:");
-      String stat = Files.readString(proc.resolve("stat"));
-      // Fields after the command, which is in parentheses and may hold spaces: utime is the 14th
-      // field of the line, stime the 15th.
-      String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+      long ticks = ticksOf(Files.readString(proc.resolve("stat")));
       return Optional.of(new ProcStats(field(status, "VmRSS:"), field(status, "VmHWM:"), pss,
           field(status, "Threads:"), ticks));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * CPU ticks so far of a process's threads, by name: the kernel's 15-character name with its
+   * trailing number dropped, so that a pool's threads add up ("revision-worker", "GC Thread").
+   */
+  static Map<String, Long> threadTicks(long pid) {
+    Map<String, Long> ticks = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+              .replaceAll("[-#]?[0-9]+$", "");
+          ticks.merge(name, ticksOf(stat), Long::sum);
+        } catch (IOException e) {
+          // The thread ended in the meantime.
+        }
+      }
+    } catch (IOException e) {
+      // The process is gone.
+    }
+    return ticks;
   }
 
   static ProcStats sum(Collection<ProcessHandle> processes) {
@@ -63,6 +85,13 @@ record ProcStats(long rssKib, long peakRssKib, long pssKib, long threads, long c
 
   static String mib(long kib) {
     return String.format("%.1f MiB", kib / 1024.0);
+  }
+
+  /** utime + stime of a /proc stat line: its 14th and 15th fields. */
+  private static long ticksOf(String stat) {
+    // Counted after the name, which is in parentheses and may hold spaces.
+    String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
   }
 
   private static long field(List<String> lines, String name) {

@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Many InferenceServices on one {@code kanary server}, each with its own replica process: a tiny
@@ -36,10 +41,13 @@ public final class ThousandServicesBenchmark {
   private static final Duration STALL = Duration.ofMinutes(3);
   private static final Duration PATIENCE = Duration.ofMinutes(30);
   private static final Duration STEADY = Duration.ofSeconds(60);
+  /** The sizes in the first line of G1's jcmd GC.heap_info. */
+  private static final Pattern HEAP =
+      Pattern.compile("total reserved (\\d+)K, committed (\\d+)K, used (\\d+)K");
 
   private ThousandServicesBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws IOException {
     Path jar = Path.of(args[0]).toAbsolutePath();
     Path busybox = Path.of(args[1]).toAbsolutePath();
     int count = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
@@ -64,8 +72,7 @@ public final class ThousandServicesBenchmark {
     }
   }
 
-  private static void run(BenchServer server, Path busybox, Path www, int count, int concurrent)
-      throws Exception {
+  private static void run(BenchServer server, Path busybox, Path www, int count, int concurrent) {
     Api api = server.api();
     System.out.printf("server pid %d; load average %s; server %s%n", server.pid(),
         ProcStats.loadAverage(), describe(ProcStats.of(server.pid()).orElse(ProcStats.NONE)));
@@ -75,19 +82,24 @@ public final class ThousandServicesBenchmark {
     }
 
     long start = System.nanoTime();
-    int failedCreates = createAll(api, www, count, concurrent);
-    double createdSeconds = seconds(start);
-    System.out.printf("created %d InferenceServices in %.1f s (%.0f/s, %d at a time);"
-            + " %d create(s) failed%n",
-        count, createdSeconds, count / createdSeconds, concurrent, failedCreates);
-
+    Map<String, Long> threadsAtStart = ProcStats.threadTicks(server.pid());
+    CompletableFuture<Integer> creating =
+        CompletableFuture.supplyAsync(() -> createAll(api, www, count, concurrent));
+    CompletableFuture<Double> created = creating.thenApply(failed -> seconds(start));
     Map<Integer, Double> milestones = new TreeMap<>();
     int ready = awaitReady(server, count, start, milestones);
     double readySeconds = seconds(start);
+    Map<String, Long> threadsAtReady = ProcStats.threadTicks(server.pid());
+    int failedCreates = creating.join();
+    System.out.printf("created %d InferenceServices in %.1f s (%.0f/s, %d at a time);"
+            + " %d create(s) failed%n",
+        count, created.join(), count / created.join(), concurrent, failedCreates);
     System.out.printf("== %d of %d Ready %.1f s after the first create%n", ready, count,
         readySeconds);
     milestones.forEach((percent, at) ->
         System.out.printf("   %3d%% Ready after %6.1f s%n", percent, at));
+    System.out.println("   the server's CPU by thread until then (% of one core): "
+        + cpuByThread(threadsAtStart, threadsAtReady, readySeconds));
 
     ProcStats serverAtReady = ProcStats.of(server.pid()).orElse(ProcStats.NONE);
     List<ProcessHandle> replicas = server.replicas();
@@ -105,7 +117,9 @@ public final class ThousandServicesBenchmark {
     System.out.printf("== steady state: %d s with every replica probed every 10 s and a resync"
         + " every 30 s%n", STEADY.toSeconds());
     long steadyStart = System.nanoTime();
+    Map<String, Long> threadsBefore = ProcStats.threadTicks(server.pid());
     BenchServer.pause(STEADY);
+    Map<String, Long> threadsAfter = ProcStats.threadTicks(server.pid());
     ProcStats serverAfter = ProcStats.of(server.pid()).orElse(ProcStats.NONE);
     List<ProcessHandle> replicasAfter = server.replicas();
     double steadySeconds = seconds(steadyStart);
@@ -117,6 +131,9 @@ public final class ThousandServicesBenchmark {
             + " server CPU %.0f%% of one core%n",
         steadySeconds, stillReady, isvcs.size(), replicasAfter.size(), describe(serverAfter),
         cpu * 100);
+    System.out.println("   the server's CPU by thread (% of one core): "
+        + cpuByThread(threadsBefore, threadsAfter, steadySeconds));
+    System.out.println("   " + heapInfo(server.pid()));
 
     LogLines log = LogLines.read(server.log());
     List<LogLines.Line> problems = log.atLevel("WARN", "ERROR");
@@ -162,7 +179,7 @@ public final class ThousandServicesBenchmark {
   }
 
   /** Creates the services, {@code concurrent} requests at a time; returns how many failed. */
-  private static int createAll(Api api, Path www, int count, int concurrent) throws Exception {
+  private static int createAll(Api api, Path www, int count, int concurrent) {
     ExecutorService clients = Executors.newFixedThreadPool(concurrent);
     try {
       List<Future<Api.Reply>> replies = new ArrayList<>();
@@ -177,7 +194,7 @@ public final class ThousandServicesBenchmark {
       }
       int failed = 0;
       for (Future<Api.Reply> reply : replies) {
-        Api.Reply answer = reply.get();
+        Api.Reply answer = answer(reply);
         if (answer.code() != 201) {
           failed++;
           if (failed <= 5) {
@@ -191,6 +208,56 @@ public final class ThousandServicesBenchmark {
     }
   }
 
+  private static Api.Reply answer(Future<Api.Reply> reply) {
+    try {
+      return reply.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a create failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** The threads that used the most CPU between two readings, by name. */
+  private static String cpuByThread(Map<String, Long> before, Map<String, Long> after,
+      double seconds) {
+    return after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .map(e -> "%s %.1f%%".formatted(e.getKey(),
+            e.getValue() / ProcStats.TICKS_PER_SECOND / seconds * 100))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The JVM's own account of its heap, from jcmd: how much of the RSS is heap in use. */
+  private static String heapInfo(long pid) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
+          .redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      process.waitFor();
+      Matcher sizes = HEAP.matcher(output);
+      return sizes.find()
+          ? "heap: used %s of %s committed (at most %s)".formatted(
+              kib(sizes.group(3)), kib(sizes.group(2)), kib(sizes.group(1)))
+          : output.lines().skip(1).limit(3).map(String::strip)
+              .collect(Collectors.joining("; ", "heap: ", ""));
+    } catch (IOException e) {
+      return "heap: jcmd failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "heap: interrupted";
+    }
+  }
+
+  private static String kib(String digits) {
+    return ProcStats.mib(Long.parseLong(digits));
+  }
+
   /**
    * Polls the list until every service is Ready, or progress stalls, or patience runs out.
    *
@@ -202,25 +269,27 @@ public final class ThousandServicesBenchmark {
       BenchServer server, int count, long start, Map<Integer, Double> milestones) {
     List<Integer> percents = List.of(1, 25, 50, 75, 90, 100);
     int ready = 0;
+    int created = 0;
     long lastProgress = System.nanoTime();
     long lastReport = 0;
     while (ready < count) {
-      int now = (int) items(server.api(), Api.ISVCS.formatted(NAMESPACE)).stream()
-          .filter(Api::ready).count();
+      List<JsonNode> isvcs = items(server.api(), Api.ISVCS.formatted(NAMESPACE));
+      int now = (int) isvcs.stream().filter(Api::ready).count();
       double at = seconds(start);
       for (int percent : percents) {
         if (now * 100L >= (long) percent * count) {
           milestones.putIfAbsent(percent, at);
         }
       }
-      if (now > ready) {
+      if (now > ready || isvcs.size() > created) {
         lastProgress = System.nanoTime();
       }
       ready = now;
+      created = isvcs.size();
       if (System.nanoTime() - lastReport > PROGRESS.toNanos() || ready == count) {
         lastReport = System.nanoTime();
-        System.out.printf("   %6.1f s: %4d Ready, %4d replica processes, server %s, load %s%n",
-            at, ready, server.replicas().size(),
+        System.out.printf("   %6.1f s: %4d created, %4d Ready, %4d replica processes, server %s,"
+                + " load %s%n", at, created, ready, server.replicas().size(),
             describe(ProcStats.of(server.pid()).orElse(ProcStats.NONE)),
             ProcStats.loadAverage());
       }
