@@ -40,6 +40,16 @@ class JarSmokeIT {
   }
 
   @Test
+  void everyModeStartsFromTheJar() throws Exception {
+    for (String command : new String[] {"server", "operator", "model-server"}) {
+      Result result = run(command, "--help");
+
+      assertThat(result.exit()).as(command).isZero();
+      assertThat(result.out()).as(command).contains("Usage: kanary " + command);
+    }
+  }
+
+  @Test
   void validatesTheTutorialExample() throws Exception {
     Result result = run("validate", "-f", "../examples/sklearn-iris-canary.yaml");
 
@@ -71,5 +81,25 @@ class JarSmokeIT {
       assertThat(services).contains("com.fasterxml.jackson.datatype.jsr310.JavaTimeModule",
           "com.fasterxml.jackson.datatype.jdk8.Jdk8Module");
     }
+  }
+
+  /** fabric8 finds its typed resources and its HTTP client through service files; a lost one fails silently. */
+  @Test
+  void fabric8FindsKnativeGatewayApiAndTheJdkClient() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      assertThat(service(jar, "io.fabric8.kubernetes.api.model.KubernetesResource")).contains(
+          "io.fabric8.knative.serving.v1.Service",
+          "io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute",
+          "io.fabric8.kubernetes.api.model.apps.Deployment");
+      assertThat(service(jar, "io.fabric8.kubernetes.client.http.HttpClient$Factory"))
+          .contains("io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory")
+          .doesNotContain("vertx");
+    }
+  }
+
+  private static String service(JarFile jar, String name) throws IOException {
+    var entry = jar.getEntry("META-INF/services/" + name);
+    assertThat(entry).as(name).isNotNull();
+    return new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
   }
 }

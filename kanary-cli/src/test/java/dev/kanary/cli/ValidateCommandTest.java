@@ -85,6 +85,7 @@ class ValidateCommandTest {
     Run run = run("--help");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("quickstart", "validate", "model-server", "help");
+    assertThat(run.out()).contains("quickstart", "server", "apply", "get", "describe", "delete",
+        "rollout", "service", "logs", "validate", "model-server", "help");
   }
 }

@@ -8,10 +8,14 @@ import dev.kanary.core.revision.GcConfig;
 import com.linecorp.armeria.server.Server;
 import dev.kanary.server.api.ApiService;
 import dev.kanary.server.api.ApiToken;
+import dev.kanary.server.api.CoreApiService;
 import dev.kanary.server.controller.Backoff;
 import dev.kanary.server.controller.Controller;
 import dev.kanary.server.controller.Informer;
 import dev.kanary.server.controller.Resources;
+import dev.kanary.server.event.EventRecorder;
+import dev.kanary.server.event.ObjectEvents;
+import dev.kanary.server.event.ReplicaEvents;
 import dev.kanary.server.gateway.Gateway;
 import dev.kanary.server.gateway.PrometheusScrape;
 import dev.kanary.server.isvc.InferenceServiceReconciler;
@@ -60,6 +64,8 @@ public final class KanaryServer implements AutoCloseable {
   private final List<Controller> controllers = new ArrayList<>();
   private final Map<String, ReplicaPhase> replicaPhases = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final EventRecorder events;
+  private ObjectEvents objectEvents;
   private Controller revisionController;
   private ApiToken token;
   private Server api;
@@ -70,6 +76,7 @@ public final class KanaryServer implements AutoCloseable {
   private KanaryServer(ServerConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.events = new EventRecorder(clock);
     createDirectories(config.dataDir());
     this.store = SqliteResourceStore.open(config.dataDir(), clock);
     this.supervisor = new ReplicaSupervisor(config.dataDir().resolve("run"), this::onReplica,
@@ -123,6 +130,7 @@ public final class KanaryServer implements AutoCloseable {
       log.info("stopped {} replica process(es) left by a previous run: {}", reaped.size(), reaped);
     }
     installBuiltInRuntimes();
+    objectEvents = ObjectEvents.start(store, events);
 
     Informer<InferenceService> isvcs =
         informer(ResourceType.INFERENCE_SERVICE, InferenceService.class);
@@ -174,6 +182,8 @@ public final class KanaryServer implements AutoCloseable {
     api = Server.builder()
         .http(new InetSocketAddress(config.bind(), config.apiPort()))
         .service("/metrics", PrometheusScrape.of(metrics))
+        .service("prefix:/api/v1/", CoreApiService.of(token, supervisor::replicas, store, events,
+            config.dataDir().resolve("logs")))
         .service("prefix:/", ApiService.of(store, token))
         .build();
     api.start().join();
@@ -230,6 +240,7 @@ public final class KanaryServer implements AutoCloseable {
     ReplicaPhase before = replicaPhases.put(replica.name(), replica.phase());
     if (before != replica.phase()) {
       logReplica(replica);
+      ReplicaEvents.record(events, replica);
     }
     if (replica.phase() == ReplicaPhase.STOPPED) {
       replicaPhases.remove(replica.name());
@@ -276,6 +287,9 @@ public final class KanaryServer implements AutoCloseable {
     controllers.forEach(Controller::close);
     supervisor.close();
     informers.forEach(Informer::close);
+    if (objectEvents != null) {
+      objectEvents.close();
+    }
     store.close();
   }
 }

@@ -9,33 +9,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A bare Kubernetes-style client for tests: what curl with a bearer token would do. */
-final class ApiClient {
-  record Reply(int code, JsonNode body) {}
+public final class ApiClient {
+  public record Reply(int code, JsonNode body) {}
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
   private final String token;
 
-  ApiClient(int port, String token) {
+  public ApiClient(int port, String token) {
     this.base = "http://127.0.0.1:" + port;
     this.token = token;
   }
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return send(request(path).GET());
   }
 
-  Reply post(String path, String body, String contentType) {
+  public Reply post(String path, String body, String contentType) {
     return send(request(path).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  Reply mergePatch(String path, String json) {
+  public Reply mergePatch(String path, String json) {
     return send(request(path).header("Content-Type", "application/merge-patch+json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Reply delete(String path) {
+  public Reply delete(String path) {
     return send(request(path).DELETE());
   }
 

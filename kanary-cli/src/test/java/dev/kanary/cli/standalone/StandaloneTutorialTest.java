@@ -1,15 +1,13 @@
 package dev.kanary.cli.standalone;
 
+import static dev.kanary.cli.standalone.TestServers.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kanary.cli.Main;
 import dev.kanary.server.KanaryServer;
-import dev.kanary.server.ServerConfig;
 import dev.kanary.server.replica.ReplicaPhase;
 import dev.kanary.server.replica.ReplicaStatus;
-import dev.kanary.server.replica.SelfCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +45,8 @@ class StandaloneTutorialTest {
 
   @BeforeAll
   void startServer() {
-    server = startOn(dataDir);
-    api = new ApiClient(server.apiPort(), server.token().value());
+    server = TestServers.start(dataDir);
+    api = TestServers.client(server);
   }
 
   @AfterAll
@@ -167,8 +165,8 @@ class StandaloneTutorialTest {
     assertThat(oldPids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)
         .map(ProcessHandle::isAlive).orElse(false)).isFalse());
 
-    server = startOn(dataDir);
-    api = new ApiClient(server.apiPort(), server.token().value());
+    server = TestServers.start(dataDir);
+    api = TestServers.client(server);
 
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
       assertThat(readyReplicaOf(R1)).isNotNull();
@@ -214,12 +212,6 @@ class StandaloneTutorialTest {
         .isEqualTo("broken-canary-predictor-00001");
   }
 
-  private KanaryServer startOn(Path dir) {
-    ServerConfig config = ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")))
-        .withPorts(0, 0);
-    return KanaryServer.start(config);
-  }
-
   private void patch(String json) {
     ApiClient.Reply reply = api.mergePatch(ISVC, json);
     assertThat(reply.code()).as(reply.body().toString()).isEqualTo(200);
@@ -259,14 +251,6 @@ class StandaloneTutorialTest {
     return condition(status, "Ready").at("/status").asText().equals("True");
   }
 
-  private static JsonNode condition(JsonNode status, String type) {
-    for (JsonNode condition : status.at("/conditions")) {
-      if (condition.at("/type").asText().equals(type)) {
-        return condition;
-      }
-    }
-    throw new AssertionError("no " + type + " condition in " + status);
-  }
 
   private static List<Object> row(String revision, boolean latest, long percent, String tag) {
     return java.util.Arrays.asList(revision, latest, percent, tag);

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * KServe's InferenceService admission checks, in KServe's order and with its exact messages; the
  * first failing check is the answer, as in KServe's webhook. Then kanary's own: a
  * canaryTrafficPercent outside 0..100 is refused here instead of by Knative at reconcile time, and a
- * deployment mode kanary does not serve is refused instead of silently ignored.
+ * deployment mode kanary does not serve is refused instead of silently ignored. Standalone kanary
+ * serves Knative mode only; the operator also serves Standard mode.
  */
 public final class InferenceServiceValidator {
   static final String NAME_FORMAT = "[a-z]([-a-z0-9]*[a-z0-9])?";
@@ -34,13 +35,34 @@ public final class InferenceServiceValidator {
   private static final Set<String> AUTOSCALER_CLASSES = Set.of("hpa", "external", "none", "keda");
   private static final Set<String> KPA_METRICS = Set.of("concurrency", "rps");
   private static final Set<String> HPA_METRICS = Set.of("cpu", "memory");
-  private static final Set<String> SERVED_MODES = Set.of("Knative", "Serverless");
+  private static final ServedModes STANDALONE = new ServedModes(Set.of("Knative", "Serverless"),
+      "kanary serves InferenceServices in Knative mode only; remove the annotation or set it to"
+          + " \"Knative\"");
+  private static final ServedModes OPERATOR = new ServedModes(
+      Set.of("Knative", "Serverless", "Standard", "RawDeployment"),
+      "kanary's operator serves the Knative and Standard modes; remove the annotation or set it to"
+          + " \"Knative\" or \"Standard\"");
   private static final Set<String> LOGGER_MODES = Set.of("all", "request", "response");
 
   private InferenceServiceValidator() {}
 
-  /** The first problem with the InferenceService, or empty when it is valid. */
+  /** The deployment modes one way of running kanary serves, and what to tell a user of another. */
+  private record ServedModes(Set<String> modes, String hint) {}
+
+  /** The first problem with the InferenceService for standalone kanary, or empty when valid. */
   public static Optional<String> validate(InferenceService isvc) {
+    return validate(isvc, STANDALONE);
+  }
+
+  /**
+   * The same checks for the Kubernetes operator, which also serves Standard (RawDeployment) mode:
+   * the first problem, or empty when valid.
+   */
+  public static Optional<String> validateForOperator(InferenceService isvc) {
+    return validate(isvc, OPERATOR);
+  }
+
+  private static Optional<String> validate(InferenceService isvc, ServedModes served) {
     String name = isvc.metadata() == null ? "" : nullToEmpty(isvc.metadata().name());
     Map<String, String> annotations =
         isvc.metadata() == null ? Map.of() : isvc.metadata().annotations();
@@ -57,7 +79,7 @@ public final class InferenceServiceValidator {
         () -> checkStorageUris(spec.predictor()),
         () -> checkComponents(annotations, components(spec)),
         () -> checkCanaryPercents(spec),
-        () -> checkDeploymentMode(annotations),
+        () -> checkDeploymentMode(annotations, served),
         () -> checkModelFormat(spec.predictor()));
   }
 
@@ -226,14 +248,14 @@ public final class InferenceServiceValidator {
         .viaField(component).viaField("spec");
   }
 
-  private static Optional<String> checkDeploymentMode(Map<String, String> annotations) {
+  private static Optional<String> checkDeploymentMode(
+      Map<String, String> annotations, ServedModes served) {
     String mode = annotations.get(DEPLOYMENT_MODE_ANNOTATION);
-    if (mode == null || SERVED_MODES.contains(mode)) {
+    if (mode == null || served.modes().contains(mode)) {
       return Optional.empty();
     }
     return Optional.of("metadata.annotations." + DEPLOYMENT_MODE_ANNOTATION + ": Unsupported value: \""
-        + mode + "\": kanary serves InferenceServices in Knative mode only; remove the annotation"
-        + " or set it to \"Knative\"");
+        + mode + "\": " + served.hint());
   }
 
   private static Optional<String> checkModelFormat(PredictorSpec predictor) {

@@ -191,6 +191,33 @@ class InferenceServiceValidatorTest {
         .isEqualTo(Optional.ofNullable(expected));
   }
 
+  static Stream<Arguments> operatorModes() {
+    return Stream.of(
+        Arguments.of("Standard", null),
+        Arguments.of("RawDeployment", null),
+        Arguments.of("Knative", null),
+        Arguments.of("Serverless", null),
+        Arguments.of("ModelMesh", "metadata.annotations.serving.kserve.io/deploymentMode:"
+            + " Unsupported value: \"ModelMesh\": kanary's operator serves the Knative and Standard"
+            + " modes; remove the annotation or set it to \"Knative\" or \"Standard\""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operatorModes")
+  void operatorServesKnativeAndStandardModes(String mode, String expected) {
+    InferenceService isvc = parse(isvc("foo", "serving.kserve.io/deploymentMode: " + mode, TF));
+
+    assertThat(InferenceServiceValidator.validateForOperator(isvc))
+        .isEqualTo(Optional.ofNullable(expected));
+  }
+
+  @Test
+  void operatorRunsTheOtherChecksToo() {
+    InferenceService isvc = parse(isvc("1abc", "serving.kserve.io/deploymentMode: Standard", TF));
+
+    assertThat(InferenceServiceValidator.validateForOperator(isvc)).contains(BAD_NAME.formatted("1abc"));
+  }
+
   @Test
   void defaultsNamespaceKindAndLegacyModes() {
     InferenceService isvc = parse("""

@@ -55,15 +55,20 @@ public final class ApiService implements HttpService {
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     String request = req.method() + " " + ctx.path();
     try {
-      if (!token.authorizes(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-        throw ApiException.unauthorized("Unauthorized: send the API token in the header"
-            + " 'Authorization: Bearer <token>'; the server takes it from " + ApiToken.ENV
-            + " or generates it into {data-dir}/" + ApiToken.FILE_NAME);
-      }
+      requireToken(token, req);
       ApiPath path = ApiPath.parse(ctx.path());
       return recover(route(ctx, req, path), request);
     } catch (RuntimeException e) {
       return StatusResponses.status(StatusResponses.toStatus(e, request));
+    }
+  }
+
+  /** @throws ApiException 401 when the request does not carry the token */
+  static void requireToken(ApiToken token, HttpRequest req) {
+    if (!token.authorizes(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      throw ApiException.unauthorized("Unauthorized: send the API token in the header"
+          + " 'Authorization: Bearer <token>'; the server takes it from " + ApiToken.ENV
+          + " or generates it into {data-dir}/" + ApiToken.FILE_NAME);
     }
   }
 

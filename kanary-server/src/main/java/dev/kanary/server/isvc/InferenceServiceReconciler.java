@@ -1,5 +1,6 @@
 package dev.kanary.server.isvc;
 
+import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.k8s.ObjectMeta;
 import dev.kanary.core.k8s.OwnerReference;
 import dev.kanary.core.knative.RevisionSpec;
@@ -46,6 +47,7 @@ public final class InferenceServiceReconciler implements Reconciler {
 
   /** Label on the component Service and its revisions (KServe's). */
   public static final String COMPONENT_LABEL = "component";
+  private static final String STORAGE_URI_ENV = "STORAGE_URI";
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final ResourceStore store;
@@ -130,6 +132,15 @@ public final class InferenceServiceReconciler implements Reconciler {
     }
   }
 
+  /** The model's storageUri; for a custom container, its STORAGE_URI variable, as KServe. */
+  private static Optional<String> storageUri(PredictorSpec predictor, RuntimeChoice.Chosen chosen) {
+    return predictor.effectiveModel().map(ModelSpec::storageUri)
+        .or(() -> chosen.container().env().stream()
+            .filter(env -> STORAGE_URI_ENV.equals(env.name()) && env.value() != null)
+            .map(EnvVar::value)
+            .findFirst());
+  }
+
   private Service desiredService(InferenceService isvc, RuntimeChoice.Chosen chosen) {
     ObjectMeta meta = isvc.metadata();
     PredictorSpec predictor = isvc.spec().predictor();
@@ -140,7 +151,7 @@ public final class InferenceServiceReconciler implements Reconciler {
     Map<String, String> annotations = new LinkedHashMap<>(meta.annotations());
     annotations.putAll(predictor.annotations());
     annotations.remove(LAST_APPLIED);
-    predictor.effectiveModel().map(ModelSpec::storageUri).ifPresent(uri ->
+    storageUri(predictor, chosen).ifPresent(uri ->
         annotations.put(RevisionReconciler.STORAGE_URI, uri));
     annotations.put(RevisionReconciler.PROTOCOL, chosen.protocol());
 

@@ -23,10 +23,19 @@ public final class ReplicaCommand {
 
   private ReplicaCommand() {}
 
-  public static List<String> command(Container container, Path modelDir, SelfCommand kanary) {
+  /**
+   * @param env the replica's environment, for {@code $(VAR)} references; {@code $(PORT)} means
+   *     the port the supervisor picks, as {@code {{.Port}}} does
+   */
+  public static List<String> command(
+      Container container, Path modelDir, SelfCommand kanary, Map<String, String> env) {
+    Map<String, String> references = new LinkedHashMap<>(env);
+    references.put("PORT", "{{.Port}}");
     List<String> line = new ArrayList<>(kanary.resolve(container.command()));
     line.addAll(container.args());
-    return line.stream().map(arg -> substitute(arg, modelDir)).toList();
+    return line.stream()
+        .map(arg -> EnvExpansion.expand(substitute(arg, modelDir), references))
+        .toList();
   }
 
   public static Map<String, String> environment(

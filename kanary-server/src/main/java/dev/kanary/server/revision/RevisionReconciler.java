@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -169,11 +170,12 @@ public final class RevisionReconciler implements Reconciler {
     String modelName = modelName(revision);
     String namespace = revision.metadata().namespace();
     String pod = ReplicaNames.next(revision);
+    Map<String, String> env = ReplicaCommand.environment(revision, container, modelName, modelDir);
     return new ReplicaSpec(
         namespace + "." + pod,
         replicaOwner(namespace, revision.metadata().name()),
-        ReplicaCommand.command(container, modelDir, settings.kanary()),
-        ReplicaCommand.environment(revision, container, modelName, modelDir),
+        ReplicaCommand.command(container, modelDir, settings.kanary(), env),
+        env,
         settings.dataDir(),
         settings.dataDir().resolve("logs").resolve(namespace).resolve(pod + ".log"),
         ReadinessProbe.httpGet(readinessPath(revision, modelName)));

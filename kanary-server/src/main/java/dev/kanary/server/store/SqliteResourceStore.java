@@ -114,9 +114,22 @@ public final class SqliteResourceStore implements ResourceStore {
     ObjectNode doc = ObjectDocuments.normalize(type, object);
     return write(tx -> {
       ObjectKey key = freeKey(type, doc, tx.table());
+      requireAnOwner(key, doc, tx.table());
       return tx.add(key,
           ObjectDocuments.created(doc, key, UUID.randomUUID().toString(), tx.now()));
     });
+  }
+
+  /**
+   * Kubernetes' garbage collector deletes an object whose owners are all gone; creating one is a
+   * race a controller lost against its owner's deletion, so it is refused instead of stored and
+   * orphaned.
+   */
+  private static void requireAnOwner(ObjectKey key, ObjectNode doc, ObjectTable table) {
+    var owners = ObjectDocuments.ownerUids(doc);
+    if (!owners.isEmpty() && owners.stream().noneMatch(table::uidExists)) {
+      throw StoreErrors.ownersGone(key, List.copyOf(owners));
+    }
   }
 
   /** The named key, or for a generateName a key with a random suffix that is not taken yet. */

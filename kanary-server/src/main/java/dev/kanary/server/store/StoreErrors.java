@@ -39,6 +39,11 @@ final class StoreErrors {
         + ", UID in object meta: " + stored);
   }
 
+  static StoreException ownersGone(ObjectKey key, java.util.List<String> uids) {
+    return conflict(key, "its owners no longer exist (uid " + String.join(", ", uids)
+        + "); it would be garbage-collected at once");
+  }
+
   private static StoreException conflict(ObjectKey key, String why) {
     return new StoreException(Reason.CONFLICT, "Operation cannot be fulfilled on "
         + groupResource(key.type()) + " " + GoQuote.quote(key.name()) + ": " + why);

@@ -435,6 +435,20 @@ class SqliteResourceStoreTest {
   }
 
   @Test
+  void aChildOfAnOwnerThatIsGoneIsRefused() {
+    StoredObject isvc = store.create(INFERENCE_SERVICE, isvc("default", "sklearn-iris"));
+    store.delete(IRIS, null);
+    long before = store.resourceVersion();
+
+    assertRefused(() -> store.create(SERVICE, ownedBy(service("default", "iris-predictor"), isvc)),
+        Reason.CONFLICT, 409,
+        "Operation cannot be fulfilled on services.serving.knative.dev \"iris-predictor\": its"
+            + " owners no longer exist (uid " + isvc.metadata().uid() + "); it would be"
+            + " garbage-collected at once");
+    assertThat(store.resourceVersion()).isEqualTo(before);
+  }
+
+  @Test
   void deleteCascadesToOwnedObjectsRecursively() {
     StoredObject isvc = store.create(INFERENCE_SERVICE, isvc("default", "sklearn-iris"));
     StoredObject svc = store.create(SERVICE, ownedBy(service("default", "iris-predictor"), isvc));

@@ -1,0 +1,255 @@
+package dev.kanary.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kanary.core.kserve.ComponentStatus;
+import dev.kanary.core.kserve.ComponentType;
+import dev.kanary.core.kserve.InferenceService;
+import dev.kanary.core.kserve.InferenceServiceStatus;
+import dev.kanary.operator.resource.Conversions;
+import dev.kanary.operator.resource.InferenceServiceResource;
+import io.fabric8.knative.pkg.apis.Condition;
+import io.fabric8.knative.pkg.apis.ConditionBuilder;
+import io.fabric8.knative.serving.v1.ServiceStatusBuilder;
+import io.fabric8.knative.serving.v1.TrafficTarget;
+import io.fabric8.knative.serving.v1.TrafficTargetBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A cluster as fabric8's mock API server in CRUD mode plays it, with the real operator running
+ * against it. Nothing in the mock runs Knative or Deployments, so tests play their part: they
+ * write the Knative Service status, or a Deployment's Available condition, as KServe's envtest
+ * does.
+ */
+final class MockCluster implements AutoCloseable {
+  static final String NAMESPACE = "default";
+  static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Path ISVC_CRD = Path.of("..", "deploy", "crds",
+      "serving.kserve.io_inferenceservices.yaml");
+
+  /** The mock server logs every request it answers; held so the setting is not collected. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+  }
+
+  final KubernetesClient client;
+  final Conversions conversions;
+  private final KanaryOperator operator;
+
+  private MockCluster(KubernetesClient client, KanaryOperator operator) {
+    this.client = client;
+    this.conversions = new Conversions(client.getKubernetesSerialization());
+    this.operator = operator;
+  }
+
+  /**
+   * Installs the InferenceService CRD from deploy/crds and CRDs standing in for Knative Serving
+   * and the Gateway API, then starts the operator.
+   */
+  static MockCluster start(KubernetesClient client) throws IOException {
+    try (InputStream crd = Files.newInputStream(ISVC_CRD)) {
+      client.resource(client.getKubernetesSerialization()
+          .unmarshal(crd, CustomResourceDefinition.class)).create();
+    }
+    client.resource(crd("serving.knative.dev", "services", "Service")).create();
+    client.resource(crd("gateway.networking.k8s.io", "httproutes", "HTTPRoute")).create();
+    KanaryOperator operator = KanaryOperator.start(client,
+        OperatorSettings.defaults().withServerDryRun(false), Clock.systemUTC());
+    return new MockCluster(client, operator);
+  }
+
+  private static CustomResourceDefinition crd(String group, String plural, String kind) {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(plural + "." + group).endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope("Namespaced")
+        .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
+        .endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .endVersion()
+        .endSpec()
+        .build();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+  }
+
+  // InferenceServices
+
+  void createIsvc(String yaml) {
+    client.resource(client.getKubernetesSerialization()
+        .unmarshal(yaml, InferenceServiceResource.class)).inNamespace(NAMESPACE).create();
+  }
+
+  /** Edits the InferenceService as kubectl edit does, again if the operator wrote meanwhile. */
+  void editIsvc(String isvc, Consumer<InferenceServiceResource> edit) {
+    retryOnConflict(() -> client.resources(InferenceServiceResource.class).inNamespace(NAMESPACE)
+        .withName(isvc)
+        .edit(r -> {
+          edit.accept(r);
+          return r;
+        }));
+  }
+
+  void editPredictor(String isvc, Consumer<ObjectNode> edit) {
+    editIsvc(isvc, r -> edit.accept((ObjectNode) r.getSpec().get("predictor")));
+  }
+
+  /** A new model: the predictor's storageUri. */
+  static void storageUri(ObjectNode predictor, String uri) {
+    ((ObjectNode) predictor.get("model")).put("storageUri", uri);
+  }
+
+  void deleteIsvc(String isvc) {
+    client.resources(InferenceServiceResource.class).inNamespace(NAMESPACE).withName(isvc)
+        .delete();
+  }
+
+  Optional<InferenceService> isvc(String name) {
+    return Optional.ofNullable(client.resources(InferenceServiceResource.class)
+            .inNamespace(NAMESPACE).withName(name).get())
+        .map(conversions::inferenceService);
+  }
+
+  InferenceServiceStatus status(String isvc) {
+    return isvc(isvc).orElseThrow().statusOrEmpty();
+  }
+
+  ComponentStatus predictor(String isvc) {
+    return status(isvc).component(ComponentType.PREDICTOR);
+  }
+
+  // Knative
+
+  Optional<io.fabric8.knative.serving.v1.Service> ksvc(String name) {
+    return Optional.ofNullable(client.resources(io.fabric8.knative.serving.v1.Service.class)
+        .inNamespace(NAMESPACE).withName(name).get());
+  }
+
+  List<TrafficTarget> ksvcTraffic(String name) {
+    return ksvc(name).orElseThrow().getSpec().getTraffic();
+  }
+
+  io.fabric8.knative.serving.v1.Service awaitKsvc(String name) {
+    return await().atMost(WAIT).until(() -> ksvc(name), Optional::isPresent).orElseThrow();
+  }
+
+  /**
+   * Plays Knative: the Service is Ready with these revisions and this route status, as KServe's
+   * envtest fakes it.
+   */
+  void knativeReports(String name, String created, String ready, TrafficTarget... traffic) {
+    retryOnConflict(() -> client.resources(io.fabric8.knative.serving.v1.Service.class)
+        .inNamespace(NAMESPACE).withName(name).editStatus(s -> {
+          s.setStatus(new ServiceStatusBuilder()
+              .withObservedGeneration(s.getMetadata().getGeneration())
+              .withLatestCreatedRevisionName(created)
+              .withLatestReadyRevisionName(ready)
+              .withUrl("http://" + name + "." + NAMESPACE + ".example.com")
+              .withConditions(ready("ConfigurationsReady"), ready("Ready"), ready("RoutesReady"))
+              .withTraffic(traffic)
+              .build());
+          return s;
+        }));
+  }
+
+  /** A controller writing status retries when the operator wrote in between; so do the tests. */
+  private static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Condition ready(String type) {
+    return new ConditionBuilder().withType(type).withStatus("True").build();
+  }
+
+  static TrafficTarget latest(long percent) {
+    return new TrafficTargetBuilder().withLatestRevision(true).withPercent(percent).build();
+  }
+
+  static TrafficTarget pinned(String revision, long percent, String tag) {
+    return new TrafficTargetBuilder().withRevisionName(revision).withLatestRevision(false)
+        .withPercent(percent).withTag(tag).build();
+  }
+
+  /** A route status entry: the revision a target resolved to. */
+  static TrafficTarget routed(String revision, boolean latest, long percent, String tag) {
+    return new TrafficTargetBuilder().withRevisionName(revision).withLatestRevision(latest)
+        .withPercent(percent).withTag(tag).build();
+  }
+
+  // Standard mode
+
+  Optional<Deployment> deployment(String name) {
+    return Optional.ofNullable(
+        client.apps().deployments().inNamespace(NAMESPACE).withName(name).get());
+  }
+
+  Optional<io.fabric8.kubernetes.api.model.Service> service(String name) {
+    return Optional.ofNullable(client.services().inNamespace(NAMESPACE).withName(name).get());
+  }
+
+  Optional<HTTPRoute> route(String name) {
+    return Optional.ofNullable(
+        client.resources(HTTPRoute.class).inNamespace(NAMESPACE).withName(name).get());
+  }
+
+  /** Plays the Deployment controller: the revision's pods are up. */
+  void markAvailable(String deployment) {
+    retryOnConflict(() -> client.apps().deployments().inNamespace(NAMESPACE)
+        .withName(deployment).editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(d.getMetadata().getGeneration())
+          .withReplicas(d.getSpec().getReplicas())
+          .withAvailableReplicas(d.getSpec().getReplicas())
+          .withConditions(new DeploymentConditionBuilder().withType("Available")
+              .withStatus("True").withReason("MinimumReplicasAvailable")
+              .withMessage("Deployment has minimum availability.").build())
+          .build());
+      return d;
+    }));
+  }
+
+  /** The main rule's backends of an HTTPRoute, revision to weight. */
+  static Map<String, Integer> weights(HTTPRoute route) {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    route.getSpec().getRules().get(0).getBackendRefs()
+        .forEach(b -> weights.put(b.getName(), b.getWeight()));
+    return weights;
+  }
+}
