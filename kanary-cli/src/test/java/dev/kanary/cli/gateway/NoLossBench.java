@@ -153,6 +153,16 @@ public final class NoLossBench {
       }
 
       report(seconds, rate, timeline, new ArrayList<>(outcomes), byPhase);
+    } finally {
+      deleteTree(dataDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 

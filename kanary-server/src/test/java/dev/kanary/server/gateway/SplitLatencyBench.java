@@ -96,6 +96,12 @@ public final class SplitLatencyBench {
       services.close();
       isvcs.close();
       revisions.close();
+    } finally {
+      try (var paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 
