@@ -1,0 +1,43 @@
+package dev.kanary.server.gateway;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
+import java.util.List;
+
+/** What a proxy must not pass on from one hop to the next. */
+final class Headers {
+  private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.KEEP_ALIVE,
+      AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.UPGRADE,
+      AsciiString.cached("http2-settings"));
+
+  private Headers() {}
+
+  /**
+   * Removes the hop-by-hop headers (RFC 9110 §7.6.1), those a Connection header names, and the
+   * x-http2-* headers Netty adds when it turns an HTTP/2 stream into HTTP objects. A message's
+   * framing (Content-Length, Transfer-Encoding) stays: the encoder of the next hop follows it.
+   */
+  static void stripHopByHop(HttpHeaders headers) {
+    if (headers.isEmpty()) {
+      return;
+    }
+    for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String name : connection.split(",")) {
+        String trimmed = name.trim();
+        if (!trimmed.isEmpty()) {
+          headers.remove(trimmed);
+        }
+      }
+    }
+    headers.remove(HttpHeaderNames.CONNECTION);
+    for (AsciiString name : HOP_BY_HOP) {
+      headers.remove(name);
+    }
+    for (HttpConversionUtil.ExtensionHeaderNames name
+        : HttpConversionUtil.ExtensionHeaderNames.values()) {
+      headers.remove(name.text());
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.kanary.server.gateway;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+
+/**
+ * One HTTP/1.1 connection to a replica, the last handler of its pipeline: it hands what the
+ * replica sends to the exchange it serves, and while it serves none it waits in its loop's pool,
+ * closed by the replica or after a minute without use.
+ */
+final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+  /** What an exchange hears from the connection it holds; called on the connection's loop. */
+  interface Listener {
+    /** A response head or body part; the listener owns it. */
+    void onUpstreamRead(Object message);
+
+    void onUpstreamReadComplete();
+
+    void onUpstreamWritabilityChanged();
+
+    /** The connection failed or closed while the listener held it; it is closed now. */
+    void onUpstreamFailed(Throwable cause);
+  }
+
+  private final UpstreamPools.LoopPool pool;
+  private final int port;
+  private Channel channel;
+  private Listener listener;
+
+  UpstreamConnection(UpstreamPools.LoopPool pool, int port) {
+    this.pool = pool;
+    this.port = port;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  int port() {
+    return port;
+  }
+
+  void bind(Listener listener) {
+    this.listener = listener;
+    channel.config().setAutoRead(true);
+  }
+
+  /** The exchange is done with it: back to the pool when it can take another request. */
+  void release(boolean reusable) {
+    listener = null;
+    if (reusable) {
+      pool.recycle(this);
+    } else {
+      channel.close();
+    }
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    Listener current = listener;
+    if (message instanceof HttpObject object && object.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(message);
+      fail(ctx, object.decoderResult().cause());
+    } else if (current == null) {
+      // Nothing was asked: a replica that talks out of turn cannot be trusted with the next one.
+      ReferenceCountUtil.release(message);
+      ctx.close();
+    } else {
+      current.onUpstreamRead(message);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (listener != null) {
+      listener.onUpstreamReadComplete();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (listener != null) {
+      listener.onUpstreamWritabilityChanged();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    pool.forget(this);
+    Listener current = listener;
+    listener = null;
+    if (current != null) {
+      current.onUpstreamFailed(new IOException("the replica closed the connection"));
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    fail(ctx, cause);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent && listener == null) {
+      ctx.close();
+    }
+  }
+
+  private void fail(ChannelHandlerContext ctx, Throwable cause) {
+    Listener current = listener;
+    listener = null;
+    ctx.close();
+    if (current != null) {
+      current.onUpstreamFailed(cause);
+    }
+  }
+}
