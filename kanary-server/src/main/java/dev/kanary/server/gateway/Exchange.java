@@ -198,7 +198,8 @@ final class Exchange implements UpstreamConnection.Listener {
     }
     Attempt next = new Attempt(lease, path, proxy.metrics().inFlight(revision));
     attempt = next;
-    proxy.pools().acquire(loop, lease.endpoint().port(),
+    // HTTP/2 clients (gRPC among them) get HTTP/2 upstream: trailers and all pass end to end.
+    proxy.pools().acquire(loop, lease.endpoint().port(), !http1,
         (connection, error) -> connected(next, connection, error));
   }
 
@@ -255,6 +256,7 @@ final class Exchange implements UpstreamConnection.Listener {
   }
 
   private void responseHead(HttpResponse head) {
+    boolean keepAlive = HttpUtil.isKeepAlive(head);
     Headers.stripHopByHop(head.headers());
     if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
       // An interim answer (100 Continue): relayed; the empty body the decoder ends it with is not
@@ -263,7 +265,7 @@ final class Exchange implements UpstreamConnection.Listener {
       downstream.write(head);
       return;
     }
-    attempt.keepAlive = HttpUtil.isKeepAlive(head);
+    attempt.keepAlive = keepAlive;
     if (mayHaveBody(head) && !HttpUtil.isContentLengthSet(head)
         && !HttpUtil.isTransferEncodingChunked(head)) {
       HttpUtil.setTransferEncodingChunked(head, true);

@@ -1,6 +1,7 @@
 package dev.kanary.server.gateway;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
@@ -9,7 +10,7 @@ import java.util.List;
 /** What a proxy must not pass on from one hop to the next. */
 final class Headers {
   private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.KEEP_ALIVE,
-      AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.UPGRADE,
+      AsciiString.cached("proxy-connection"), HttpHeaderNames.UPGRADE,
       AsciiString.cached("http2-settings"));
 
   private Headers() {}
@@ -18,6 +19,7 @@ final class Headers {
    * Removes the hop-by-hop headers (RFC 9110 §7.6.1), those a Connection header names, and the
    * x-http2-* headers Netty adds when it turns an HTTP/2 stream into HTTP objects. A message's
    * framing (Content-Length, Transfer-Encoding) stays: the encoder of the next hop follows it.
+   * So does {@code TE: trailers}, which gRPC servers ask for: the gateway relays trailers.
    */
   static void stripHopByHop(HttpHeaders headers) {
     if (headers.isEmpty()) {
@@ -26,12 +28,16 @@ final class Headers {
     for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
       for (String name : connection.split(",")) {
         String trimmed = name.trim();
-        if (!trimmed.isEmpty()) {
+        if (!trimmed.isEmpty() && !HttpHeaderNames.TE.contentEqualsIgnoreCase(trimmed)) {
           headers.remove(trimmed);
         }
       }
     }
     headers.remove(HttpHeaderNames.CONNECTION);
+    String te = headers.get(HttpHeaderNames.TE);
+    if (te != null && !HttpHeaderValues.TRAILERS.contentEqualsIgnoreCase(te.trim())) {
+      headers.remove(HttpHeaderNames.TE);
+    }
     for (AsciiString name : HOP_BY_HOP) {
       headers.remove(name);
     }

@@ -4,16 +4,38 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 
 /**
- * One HTTP/1.1 connection to a replica, the last handler of its pipeline: it hands what the
- * replica sends to the exchange it serves, and while it serves none it waits in its loop's pool,
- * closed by the replica or after a minute without use.
+ * One exchange's way to a replica, the last handler of its channel's pipeline: an HTTP/1.1
+ * connection, or a stream of an HTTP/2 one. It hands what the replica sends to the exchange it
+ * serves. An HTTP/1.1 connection serving none waits in its loop's pool, closed by the replica or
+ * after a minute without use; a stream serves one exchange.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+  /** Where a connection goes when its exchange is done with it. */
+  interface Owner {
+    /** Takes it back for another exchange, or closes it. */
+    void recycle(UpstreamConnection connection);
+
+    /** It closed. */
+    void forget(UpstreamConnection connection);
+  }
+
+  /** The owner of HTTP/2 streams: a stream is not used twice. */
+  static final Owner STREAM = new Owner() {
+    @Override
+    public void recycle(UpstreamConnection connection) {
+      connection.channel().close();
+    }
+
+    @Override
+    public void forget(UpstreamConnection connection) {}
+  };
+
   /** What an exchange hears from the connection it holds; called on the connection's loop. */
   interface Listener {
     /** A response head or body part; the listener owns it. */
@@ -27,12 +49,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     void onUpstreamFailed(Throwable cause);
   }
 
-  private final UpstreamPools.LoopPool pool;
+  private final Owner pool;
   private final int port;
   private Channel channel;
   private Listener listener;
 
-  UpstreamConnection(UpstreamPools.LoopPool pool, int port) {
+  UpstreamConnection(Owner pool, int port) {
     this.pool = pool;
     this.port = port;
   }
@@ -71,6 +93,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     if (message instanceof HttpObject object && object.decoderResult().isFailure()) {
       ReferenceCountUtil.release(message);
       fail(ctx, object.decoderResult().cause());
+    } else if (message instanceof Http2ResetFrame reset) {
+      fail(ctx, new IOException("the replica reset the stream (" + reset.errorCode() + ")"));
     } else if (current == null) {
       // Nothing was asked: a replica that talks out of turn cannot be trusted with the next one.
       ReferenceCountUtil.release(message);

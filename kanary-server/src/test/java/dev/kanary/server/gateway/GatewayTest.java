@@ -267,6 +267,53 @@ class GatewayTest {
     }
   }
 
+  /** A replica may answer "Connection: close" and close a little later; that one is not reused. */
+  @Test
+  void aConnectionTheReplicaClosesIsNotReused() throws Exception {
+    try (ServerSocket closing = new ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        while (!closing.isClosed()) {
+          try {
+            Socket socket = closing.accept();
+            Thread.ofVirtual().start(() -> answerOnceThenLinger(socket));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      inputs.isvcs.add(isvc("sklearn-iris"));
+      inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+      inputs.replicas.add(replica("r1-a", R1, closing.getLocalPort()));
+      start(GatewaySettings.defaults(), inputs);
+
+      for (int i = 0; i < 3; i++) {
+        AggregatedHttpResponse response = get(HOST, "/");
+        assertThat(response.status()).as(response.contentUtf8()).isEqualTo(HttpStatus.OK);
+        assertThat(response.contentUtf8()).isEqualTo("ok");
+      }
+      closing.close();
+      acceptor.join();
+    }
+  }
+
+  private static void answerOnceThenLinger(Socket socket) {
+    try (socket) {
+      var in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String line;
+      do {
+        line = in.readLine();
+      } while (line != null && !line.isEmpty());
+      socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+          + "Connection: close\r\n\r\nok").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      Thread.sleep(3000);
+    } catch (IOException | InterruptedException e) {
+      // The test is over.
+    }
+  }
+
   @Test
   void aReplicaWhoseConnectionFailedIsAvoidedUntilTheSupervisorReports() throws Exception {
     try (ServerSocket hangUp = new ServerSocket(0, 50,
@@ -374,6 +421,26 @@ class GatewayTest {
       upload.close();
       await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", echoes).equals("pingpong"));
     }
+  }
+
+  /** gRPC needs HTTP/2 on both sides and its trailers relayed; HTTP/1.1 clients keep HTTP/1.1. */
+  @Test
+  void http2ClientsGetHttp2UpstreamWithTrailers() {
+    start(GatewaySettings.defaults(), canary());
+
+    for (int i = 0; i < 3; i++) {
+      AggregatedHttpResponse h2 = client(SessionProtocol.H2C)
+          .execute(request(HOST, HttpMethod.POST, "/trailers", "knative-serving-tag", "prev"),
+              HttpData.ofUtf8("request"))
+          .aggregate().join();
+      assertThat(h2).satisfies(answeredBy(R1, "one"));
+      assertThat(h2.headers().get("x-protocol")).isEqualTo("h2c");
+      assertThat(h2.headers().get("x-body-length")).isEqualTo("7");
+      assertThat(h2.contentUtf8()).isEqualTo("one");
+      assertThat(h2.trailers().get("grpc-status")).isEqualTo("0");
+    }
+    AggregatedHttpResponse h1 = get(HOST, "/", "knative-serving-tag", "prev");
+    assertThat(h1.headers().get("x-protocol")).isEqualTo("h1c");
   }
 
   @Test
