@@ -61,6 +61,8 @@ final class Exchange implements UpstreamConnection.Listener {
   private final ProxyContext proxy;
   private final Channel downstream;
   private final HttpRequest request;
+  /** As the client sent it: an attempt rewrites the request's own (the path form's prefix). */
+  private final String uri;
   private final boolean http1;
   private final Runnable onEnd;
   private final long start = System.nanoTime();
@@ -88,6 +90,7 @@ final class Exchange implements UpstreamConnection.Listener {
     this.proxy = proxy;
     this.downstream = downstream;
     this.request = request;
+    this.uri = request.uri();
     this.http1 = http1;
     this.onEnd = onEnd;
   }
@@ -157,7 +160,7 @@ final class Exchange implements UpstreamConnection.Listener {
 
   private void route(RoutingSnapshot snapshot) {
     Resolution resolution = snapshot.table().resolve(request.headers().get(HttpHeaderNames.HOST),
-        request.uri(), request.headers().get(RouteTable.TAG_HEADER));
+        uri, request.headers().get(RouteTable.TAG_HEADER));
     if (!(resolution instanceof Resolution.Matched matched)) {
       respond(HttpResponseStatus.NOT_FOUND, ((Resolution.Unknown) resolution).message());
       return;

@@ -69,6 +69,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile List<String> problems = List.of();
   private Channel server;
+  private volatile int boundPort;
   private CompletableFuture<Void> closed;
 
   /**
@@ -122,6 +123,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
           .bind(new InetSocketAddress(bind, port))
           .syncUninterruptibly()
           .channel();
+      boundPort = ((InetSocketAddress) server.localAddress()).getPort();
     } catch (Exception e) {
       // Netty rethrows the bind's IOException unchecked.
       throw new IllegalStateException("the gateway cannot listen on " + bind + ":" + port
@@ -132,7 +134,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
 
   /** The port it listens on: the configured one, or the one picked when that was 0. */
   public int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+    return boundPort;
   }
 
   /** The table requests are routed by now. */

@@ -193,8 +193,10 @@ final class UpstreamPools {
             @Override
             protected void initChannel(Channel channel) {
               all.add(channel);
+              // Streams beyond the replica's SETTINGS_MAX_CONCURRENT_STREAMS wait their turn.
               channel.pipeline().addLast(Http2FrameCodecBuilder.forClient()
                       .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                      .encoderEnforceMaxConcurrentStreams(true)
                       .build(),
                   new Http2MultiplexHandler(REFUSE_PUSHED_STREAMS), watcher);
             }

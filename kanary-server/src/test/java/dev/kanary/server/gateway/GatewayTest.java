@@ -373,6 +373,29 @@ class GatewayTest {
   }
 
   @Test
+  void aPathFormRequestRefusedByItsOnlyReplicaWaitsForAnother() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    inputs.isvcs.add(isvc("sklearn-iris"));
+    inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+    inputs.replicas.add(replica("r1-gone", R1, closedPort));
+    start(GatewaySettings.defaults(), inputs);
+
+    CompletableFuture<AggregatedHttpResponse> waiting = client(SessionProtocol.H1C)
+        .execute(request("127.0.0.1", "/serving/kserve-test/sklearn-iris/v1/models/m?x=1"))
+        .aggregate();
+    sleep(300);
+    assertThat(waiting).isNotDone();
+    inputs.replicas.set(0, replica("r1-a", R1, one.port()));
+    gateway.refresh();
+
+    assertThat(waiting.join()).satisfies(answeredBy(R1, "one"));
+    assertThat(waiting.join().headers().get("x-path")).isEqualTo("/v1/models/m?x=1");
+  }
+
+  @Test
   void aBodyOverTheLimitIs413() {
     start(GatewaySettings.defaults().withMaxRequestBytes(1024), canary());
     byte[] big = new byte[2048];
@@ -592,6 +615,22 @@ class GatewayTest {
       assertThat(scrape).contains("kanary_gateway_requests_in_flight{namespace=\"kserve-test\","
           + "revision=\"" + R1 + "\"} 0.0");
     });
+  }
+
+  @Test
+  void closingStopsListeningAndLetsRequestsInFlightFinish() {
+    start(GatewaySettings.defaults(), canary());
+    CompletableFuture<AggregatedHttpResponse> slow = client(SessionProtocol.H1C)
+        .execute(request(HOST, "/slow/700", "knative-serving-tag", "prev")).aggregate();
+    await().atMost(Duration.ofSeconds(5)).until(() -> one.inFlight.get() > 0);
+
+    CompletableFuture<Void> closed = gateway.closeAsync();
+
+    assertThat(closed).isNotDone();
+    assertThat(slow.join()).satisfies(answeredBy(R1, "one"));
+    closed.orTimeout(5, TimeUnit.SECONDS).join();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new Socket("127.0.0.1", gateway.port()).close()).isInstanceOf(IOException.class);
   }
 
   @Test
