@@ -1,22 +1,27 @@
 package dev.kanary.server.gateway;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
-/** The exchanges under way, so that closing lets them finish. */
+/**
+ * The exchanges under way, so that closing lets them finish. Counted per thread (every event
+ * loop counts its own), as a shared counter would be contended on every request; closing polls.
+ */
 final class ActiveExchanges {
-  private final AtomicInteger count = new AtomicInteger();
-  private final CompletableFuture<Void> idleWhenClosing = new CompletableFuture<>();
+  private static final long POLL_MILLIS = 20;
+
+  private final LongAdder count = new LongAdder();
   private volatile boolean closing;
 
   void begin() {
-    count.incrementAndGet();
+    count.increment();
   }
 
   void end() {
-    if (count.decrementAndGet() == 0 && closing) {
-      idleWhenClosing.complete(null);
-    }
+    count.decrement();
   }
 
   boolean closing() {
@@ -26,9 +31,18 @@ final class ActiveExchanges {
   /** From now on, completes once no exchange is under way. */
   CompletableFuture<Void> close() {
     closing = true;
-    if (count.get() == 0) {
-      idleWhenClosing.complete(null);
-    }
-    return idleWhenClosing;
+    CompletableFuture<Void> idle = new CompletableFuture<>();
+    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "kanary-gateway-close");
+      thread.setDaemon(true);
+      return thread;
+    });
+    poller.scheduleWithFixedDelay(() -> {
+      if (count.sum() == 0) {
+        idle.complete(null);
+      }
+    }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    idle.whenComplete((ok, error) -> poller.shutdownNow());
+    return idle;
   }
 }

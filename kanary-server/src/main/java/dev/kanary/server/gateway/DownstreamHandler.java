@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,7 +22,12 @@ import java.util.ArrayDeque;
 /**
  * The requests of one client connection (HTTP/1.1) or one HTTP/2 stream, one {@link Exchange} at
  * a time. On HTTP/1.1 a request is read whole before the next one starts; what a client pipelines
- * meanwhile waits, read but not acted on, until the exchange before it ended.
+ * meanwhile waits, read but not acted on, until the exchange before it ended, and the connection
+ * reads no more until then.
+ *
+ * <p>Reading is paused only when something would pile up (a body with nowhere to go yet, a
+ * pipelined request, a replica that cannot take more): on epoll every pause and resume is a
+ * system call, too many for every request.
  */
 final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private final ProxyContext proxy;
@@ -30,6 +36,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private Exchange exchange;
   private boolean requestOpen;
+  private boolean upgradeSettled;
 
   /** @param http1 on a client connection, not an HTTP/2 stream */
   DownstreamHandler(ProxyContext proxy, boolean http1) {
@@ -48,6 +55,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(message);
     } else if (exchange != null && !requestOpen) {
       pipelined.add(message);
+      ctx.channel().config().setAutoRead(false);
     } else {
       dispatch(message);
     }
@@ -86,8 +94,6 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       current.onRequestContent(content);
       if (last && answered) {
         next();
-      } else if (last && !current.ended()) {
-        ctx.channel().config().setAutoRead(false);
       }
     }
   }
@@ -100,8 +106,14 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    if (http1 && !upgradeSettled) {
+      upgradeSettled = true;
+      if (!head.headers().contains(HttpHeaderNames.UPGRADE)) {
+        // Clients ask for h2c on their first request; later ones need not pass the upgrader.
+        ctx.pipeline().remove(HttpServerUpgradeHandler.class);
+      }
+    }
     requestOpen = true;
-    ctx.channel().config().setAutoRead(false);
     Exchange started = new Exchange(proxy, ctx.channel(), head, http1, this::exchangeEnded);
     exchange = started;
     started.start();
@@ -123,6 +135,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
     if (exchange == null) {
       ctx.channel().config().setAutoRead(true);
+    } else {
+      exchange.onRequestReadComplete();
     }
   }
 

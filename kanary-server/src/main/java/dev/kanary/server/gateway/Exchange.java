@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>The request body is held only until an attempt's connection is up: the downstream channel
- * reads no more until then, so what is held is at most what one read decoded.
+ * stops reading when a part of it arrives before, so what is held is at most what one read
+ * decoded.
  */
 final class Exchange implements UpstreamConnection.Listener {
   /** How long a replica whose connection failed is avoided, unless the supervisor reports first. */
@@ -78,6 +79,8 @@ final class Exchange implements UpstreamConnection.Listener {
   private Object waiting;
   private ScheduledFuture<?> timeout;
   private boolean interim;
+  /** Within a downstream read: what goes upstream is flushed once the read is complete. */
+  private boolean inRead = true;
   private int status;
   private boolean ended;
 
@@ -95,7 +98,6 @@ final class Exchange implements UpstreamConnection.Listener {
     this.onEnd = onEnd;
   }
 
-  /** The downstream channel reads nothing until an attempt can take the body. */
   void start() {
     proxy.exchanges().begin();
     if (HttpUtil.getContentLength(request, -1L) > proxy.settings().maxRequestBytes()) {
@@ -110,8 +112,9 @@ final class Exchange implements UpstreamConnection.Listener {
     return ended;
   }
 
-  /** A part of the request body; the exchange owns it. */
+  /** A part of the request body, read (or replayed) now; the exchange owns it. */
   void onRequestContent(HttpContent content) {
+    inRead = true;
     boolean last = content instanceof LastHttpContent;
     if (last) {
       requestEnded = true;
@@ -131,11 +134,13 @@ final class Exchange implements UpstreamConnection.Listener {
       current.send(content);
     } else {
       unsent.add(content);
+      downstream.config().setAutoRead(false);
     }
   }
 
   /** The downstream channel read all it had for now. */
   void onRequestReadComplete() {
+    inRead = false;
     Attempt current = attempt;
     if (current != null && current.connection != null) {
       current.connection.channel().flush();
@@ -260,7 +265,7 @@ final class Exchange implements UpstreamConnection.Listener {
 
   private void responseHead(HttpResponse head) {
     boolean keepAlive = HttpUtil.isKeepAlive(head);
-    Headers.stripHopByHop(head.headers());
+    Headers.stripHopByHop(head.headers(), !http1);
     if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
       // An interim answer (100 Continue): relayed; the empty body the decoder ends it with is not
       // the response's.
@@ -476,13 +481,15 @@ final class Exchange implements UpstreamConnection.Listener {
       connected.bind(Exchange.this);
       request.setUri(path);
       request.setProtocolVersion(HttpVersion.HTTP_1_1);
-      Headers.stripHopByHop(request.headers());
+      Headers.stripHopByHop(request.headers(), !http1);
       Channel channel = connected.channel();
       channel.write(request);
       for (HttpContent content; (content = unsent.poll()) != null; ) {
         send(content);
       }
-      channel.flush();
+      if (!inRead) {
+        channel.flush();
+      }
     }
 
     void send(HttpContent content) {

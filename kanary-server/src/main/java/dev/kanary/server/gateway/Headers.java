@@ -13,15 +13,19 @@ final class Headers {
       AsciiString.cached("proxy-connection"), HttpHeaderNames.UPGRADE,
       AsciiString.cached("http2-settings"));
 
+  private static final HttpConversionUtil.ExtensionHeaderNames[] EXTENSIONS =
+      HttpConversionUtil.ExtensionHeaderNames.values();
+
   private Headers() {}
 
   /**
    * Removes the hop-by-hop headers (RFC 9110 §7.6.1), those a Connection header names, and the
-   * x-http2-* headers Netty adds when it turns an HTTP/2 stream into HTTP objects. A message's
+   * x-http2-* headers Netty adds when it turns an HTTP/2 stream into HTTP objects ({@code
+   * viaHttp2}: a message that may have come that way). A message's
    * framing (Content-Length, Transfer-Encoding) stays: the encoder of the next hop follows it.
    * So does {@code TE: trailers}, which gRPC servers ask for: the gateway relays trailers.
    */
-  static void stripHopByHop(HttpHeaders headers) {
+  static void stripHopByHop(HttpHeaders headers, boolean viaHttp2) {
     if (headers.isEmpty()) {
       return;
     }
@@ -41,9 +45,10 @@ final class Headers {
     for (AsciiString name : HOP_BY_HOP) {
       headers.remove(name);
     }
-    for (HttpConversionUtil.ExtensionHeaderNames name
-        : HttpConversionUtil.ExtensionHeaderNames.values()) {
-      headers.remove(name.text());
+    if (viaHttp2) {
+      for (HttpConversionUtil.ExtensionHeaderNames name : EXTENSIONS) {
+        headers.remove(name.text());
+      }
     }
   }
 }
