@@ -466,6 +466,57 @@ class GatewayTest {
     assertThat(h1.headers().get("x-protocol")).isEqualTo("h1c");
   }
 
+  /**
+   * A replica that reads nothing holds the client back: the gateway reads a body only as fast as
+   * the replica takes it, so it never holds a whole one. Without that, it would take all 64 MiB.
+   */
+  @Test
+  void aBodyIsReadOnlyAsFastAsTheReplicaTakesIt() throws Exception {
+    long size = 64L << 20;
+    try (ServerSocket deaf = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        while (!deaf.isClosed()) {
+          try {
+            accepted.add(deaf.accept());
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      inputs.isvcs.add(isvc("sklearn-iris"));
+      inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+      inputs.replicas.add(replica("r1-a", R1, deaf.getLocalPort()));
+      start(GatewaySettings.defaults().withMaxRequestBytes(size), inputs);
+
+      AtomicInteger sentMiB = new AtomicInteger();
+      try (Socket client = new Socket("127.0.0.1", gateway.port())) {
+        Thread.ofVirtual().start(() -> {
+          try {
+            var out = client.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Length: " + size
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] mebibyte = new byte[1 << 20];
+            for (long sent = 0; sent < size; sent += mebibyte.length) {
+              out.write(mebibyte);
+              sentMiB.incrementAndGet();
+            }
+          } catch (IOException e) {
+            // Closed when the test ends.
+          }
+        });
+        sleep(1500);
+
+        assertThat(sentMiB.get()).as("MiB the client could send").isLessThan(48);
+      }
+      deaf.close();
+      acceptor.join();
+      for (Socket socket : accepted) {
+        socket.close();
+      }
+    }
+  }
+
   @Test
   void http2ClientsReachHttp1OnlyReplicas() throws IOException {
     HttpServer http1 = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
