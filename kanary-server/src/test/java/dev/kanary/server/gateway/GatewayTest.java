@@ -55,7 +55,7 @@ class GatewayTest {
   private static TestBackend two;
   private static TestBackend spare;
   private static ClientFactory clients;
-  /** Gateways stop in the background: Armeria's stop takes 2 s whatever the load. */
+  /** Servers stop in the background: the backends' (Armeria's) stop takes 2 s whatever the load. */
   private static final List<CompletableFuture<Void>> STOPPING = new ArrayList<>();
 
   private final PrometheusMeterRegistry registry =
@@ -514,6 +514,23 @@ class GatewayTest {
       for (Socket socket : accepted) {
         socket.close();
       }
+    }
+  }
+
+  @Test
+  void http1ClientsCanUpgradeToH2c() {
+    start(GatewaySettings.defaults(), canary());
+    try (ClientFactory upgrading = ClientFactory.builder().useHttp2Preface(false).build()) {
+      AggregatedHttpResponse response =
+          WebClient.builder(SessionProtocol.H2C, Endpoint.of("127.0.0.1", gateway.port()))
+              .factory(upgrading)
+              .build()
+              .execute(request(HOST, "/trailers", "knative-serving-tag", "prev"))
+              .aggregate().join();
+
+      assertThat(response).satisfies(answeredBy(R1, "one"));
+      assertThat(response.headers().get("x-protocol")).isEqualTo("h2c");
+      assertThat(response.trailers().get("grpc-status")).isEqualTo("0");
     }
   }
 
