@@ -446,6 +446,22 @@ class GatewayTest {
     }
   }
 
+  /** Bodies larger than HTTP/2's flow-control windows pass whole, over either upstream protocol. */
+  @Test
+  void largeBodiesPassBothProtocols() {
+    start(GatewaySettings.defaults(), canary());
+    byte[] body = new byte[3 << 20];
+
+    for (SessionProtocol protocol : List.of(SessionProtocol.H2C, SessionProtocol.H1C)) {
+      AggregatedHttpResponse response = client(protocol)
+          .execute(request(HOST, HttpMethod.POST, "/", "knative-serving-tag", "prev"),
+              HttpData.wrap(body))
+          .aggregate().join();
+      assertThat(response).satisfies(answeredBy(R1, "one"));
+      assertThat(response.headers().get("x-body-length")).isEqualTo(Integer.toString(body.length));
+    }
+  }
+
   /** gRPC needs HTTP/2 on both sides and its trailers relayed; HTTP/1.1 clients keep HTTP/1.1. */
   @Test
   void http2ClientsGetHttp2UpstreamWithTrailers() {
