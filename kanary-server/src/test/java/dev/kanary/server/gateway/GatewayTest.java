@@ -462,6 +462,21 @@ class GatewayTest {
     }
   }
 
+  /** A replica may answer before it read the body; the client gets the answer all the same. */
+  @Test
+  void anAnswerBeforeTheBodyWasReadReachesTheClient() {
+    start(GatewaySettings.defaults(), canary());
+    byte[] body = new byte[1 << 20];
+
+    for (SessionProtocol protocol : List.of(SessionProtocol.H2C, SessionProtocol.H1C)) {
+      AggregatedHttpResponse response = client(protocol)
+          .execute(request(HOST, HttpMethod.POST, "/early", "knative-serving-tag", "prev"),
+              HttpData.wrap(body))
+          .aggregate().orTimeout(5, TimeUnit.SECONDS).join();
+      assertThat(response).as(protocol.uriText()).satisfies(answeredBy(R1, "one"));
+    }
+  }
+
   /** gRPC needs HTTP/2 on both sides and its trailers relayed; HTTP/1.1 clients keep HTTP/1.1. */
   @Test
   void http2ClientsGetHttp2UpstreamWithTrailers() {

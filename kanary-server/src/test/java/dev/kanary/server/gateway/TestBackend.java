@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A replica stand-in on a free loopback port. It answers with its name and what it received:
  * {@code x-backend}, {@code x-path}, {@code x-host}, {@code x-body-length} and {@code x-protocol}
  * (h1c or h2c) headers; {@code /slow/{ms}} answers after a delay, {@code /stream} sends "one",
- * then "two" 500 ms later, {@code /echo-stream} sends each request chunk back as it arrives, and
- * {@code /trailers} ends its body with trailers, as gRPC does.
+ * then "two" 500 ms later, {@code /echo-stream} sends each request chunk back as it arrives,
+ * {@code /trailers} ends its body with trailers, as gRPC does, and {@code /early} answers without
+ * reading the body.
  */
 final class TestBackend implements AutoCloseable {
   final String name;
@@ -37,6 +38,11 @@ final class TestBackend implements AutoCloseable {
           ctx.log().whenComplete().thenRun(inFlight::decrementAndGet);
           String path = req.path();
           String protocol = ctx.sessionProtocol().uriText();
+          if (path.startsWith("/early")) {
+            // Answers at once, reading none of the body, as nginx's "return" does.
+            return HttpResponse.of(headers(HttpStatus.OK, path, req.authority(), -1, protocol),
+                HttpData.ofUtf8(name));
+          }
           if (path.startsWith("/trailers")) {
             return HttpResponse.of(req.aggregate().thenApply(aggregated -> HttpResponse.of(
                 headers(HttpStatus.OK, path, req.authority(), aggregated.content().length(),
