@@ -24,4 +24,12 @@ public record ServingRuntimeSpec(
   public boolean isDisabled() {
     return Boolean.TRUE.equals(disabled);
   }
+
+  /**
+   * {@code multiModel: true}: a ModelMesh runtime, never chosen for a single model. Kept in
+   * {@code extra}, which round-trips it; not named like a getter, so JSON mapping ignores it.
+   */
+  public boolean servesManyModels() {
+    return Boolean.TRUE.equals(extra.get("multiModel"));
+  }
 }
