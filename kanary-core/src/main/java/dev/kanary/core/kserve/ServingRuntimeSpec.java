@@ -25,10 +25,7 @@ public record ServingRuntimeSpec(
     return Boolean.TRUE.equals(disabled);
   }
 
-  /**
-   * {@code multiModel: true}: a ModelMesh runtime, never chosen for a single model. Kept in
-   * {@code extra}, which round-trips it; not named like a getter, so JSON mapping ignores it.
-   */
+  /** {@code multiModel: true} (kept in {@code extra}): a ModelMesh runtime, never auto-selected. */
   public boolean servesManyModels() {
     return Boolean.TRUE.equals(extra.get("multiModel"));
   }
