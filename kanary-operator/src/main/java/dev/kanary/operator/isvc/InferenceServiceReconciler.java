@@ -16,6 +16,7 @@ import dev.kanary.operator.ClusterApis;
 import dev.kanary.operator.OperatorSettings;
 import dev.kanary.operator.knative.KnativePredictor;
 import dev.kanary.operator.predictor.PredictorPod;
+import dev.kanary.operator.predictor.ServingRuntimes;
 import dev.kanary.operator.resource.Conversions;
 import dev.kanary.operator.resource.InferenceServiceResource;
 import dev.kanary.operator.resource.NotOwnedException;
@@ -79,6 +80,7 @@ public final class InferenceServiceReconciler
   private final Conversions conversions;
   private final KnativePredictor knative;
   private final StandardPredictor standard;
+  private final ServingRuntimes runtimes;
 
   public InferenceServiceReconciler(
       KubernetesClient client, OperatorSettings settings, ClusterApis apis, Clock clock) {
@@ -89,6 +91,7 @@ public final class InferenceServiceReconciler
     this.knative = new KnativePredictor(client, conversions, settings.serverDryRun());
     this.standard = new StandardPredictor(client, conversions, settings.gateway(),
         settings.domain());
+    this.runtimes = new ServingRuntimes(conversions, apis.servingRuntimes());
   }
 
   @Override
@@ -104,6 +107,7 @@ public final class InferenceServiceReconciler
     if (apis.gatewayApi()) {
       sources.add(children(context, HTTPRoute.class, "httproutes"));
     }
+    sources.addAll(runtimes.eventSources(context));
     return sources;
   }
 
@@ -135,7 +139,7 @@ public final class InferenceServiceReconciler
     Optional<String> problem = OperatorAdmission.problem(isvc, recordedMode);
     Outcome outcome = problem.isPresent()
         ? new Outcome(StatusSteps.predictorFailed(status, "InvalidSpec", problem.get(), now), null)
-        : predictor(isvc, mode, status, now);
+        : predictor(isvc, mode, status, context, now);
     // A mode is recorded once it served a valid spec; until then the user may still choose.
     InferenceServiceStatus next = StatusSteps.finish(outcome.status(), isvc, mode,
         problem.isEmpty() || recordedMode != null, now);
@@ -163,11 +167,11 @@ public final class InferenceServiceReconciler
    */
   private record Outcome(InferenceServiceStatus status, KubernetesClientException retry) {}
 
-  private Outcome predictor(
-      InferenceService isvc, DeploymentMode mode, InferenceServiceStatus status, Instant now) {
+  private Outcome predictor(InferenceService isvc, DeploymentMode mode,
+      InferenceServiceStatus status, Context<InferenceServiceResource> context, Instant now) {
     PredictorPod pod;
     switch (PredictorPod.build(isvc.metadata().name(), isvc.spec().predictor(),
-        settings.images())) {
+        runtimes.visibleFrom(isvc.metadata().namespace(), context), settings.images())) {
       case PredictorPod.Result.Failed failed -> {
         return new Outcome(StatusSteps.predictorFailed(status, failed.unavailable().reason(),
             failed.unavailable().message(), now), null);

@@ -1,4 +1,4 @@
-package dev.kanary.server.runtime;
+package dev.kanary.core.runtime;
 
 import dev.kanary.core.k8s.Container;
 
