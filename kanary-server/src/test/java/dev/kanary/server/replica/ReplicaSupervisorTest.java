@@ -162,7 +162,7 @@ class ReplicaSupervisorTest {
     SupervisorSettings quick = settings(Duration.ofSeconds(30));
     supervisor = new ReplicaSupervisor(dir.resolve("run"), events, new SupervisorSettings(
         quick.backOff(), reset, quick.stopGracePeriod(), quick.startupProbeInterval(), 20));
-    supervisor.start(spec(dir, "b", Map.of("FAKE_CRASH_AFTER_MS", "600")));
+    supervisor.start(spec(dir, "b", Map.of("FAKE_CRASH_AFTER_READY_MS", "300")));
 
     events.await("second crash",
         s -> s.phase() == ReplicaPhase.CRASH_LOOP_BACK_OFF && s.restarts() == 2);
