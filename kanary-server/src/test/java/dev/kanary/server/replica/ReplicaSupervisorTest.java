@@ -177,6 +177,22 @@ class ReplicaSupervisorTest {
   }
 
   @Test
+  void replicasOfARevisionAreThoseStartedForIt() {
+    supervisor(Duration.ofSeconds(30));
+    ReplicaSpec first = spec(dir, "one", Map.of());
+    ReplicaSpec other = spec(dir, "two", Map.of());
+    startReady(first);
+    startReady(new ReplicaSpec(other.name(), "rev-00002", other.command(), other.environment(),
+        other.workingDirectory(), other.logFile(), other.readiness()));
+
+    assertThat(supervisor.replicasOf("rev-00001")).extracting(ReplicaStatus::name)
+        .containsExactly("one");
+    assertThat(supervisor.replicasOf("rev-00002")).extracting(ReplicaStatus::name)
+        .containsExactly("two");
+    assertThat(supervisor.replicasOf("rev-00003")).isEmpty();
+  }
+
+  @Test
   void aCommandThatCannotStartIsInCrashLoopBackOff() {
     supervisor(Duration.ofSeconds(30));
     ReplicaSpec spec = spec(dir, "x", Map.of());
