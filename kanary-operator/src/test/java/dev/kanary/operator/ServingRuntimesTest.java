@@ -171,6 +171,46 @@ class ServingRuntimesTest {
   }
 
   @Test
+  void theRuntimesPodFieldsLabelsAndAnnotationsGoUnderThePredictorsOwn() {
+    cluster.createRuntime(runtime("ClusterServingRuntime", "triton-gpu", "triton",
+        "nvcr.io/nvidia/tritonserver:24.08-py3", """
+            nodeSelector: {accelerator: a100, zone: a}
+            tolerations: [{key: nvidia.com/gpu, operator: Exists}]
+            volumes: [{name: shm, emptyDir: {medium: Memory}}]
+            labels: {team: ml}
+            annotations: {prometheus.io/scrape: "true", prometheus.io/port: "8002"}
+            """));
+    cluster.createIsvc("""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata:
+          name: triton
+          annotations: {prometheus.io/port: "9000"}
+        spec:
+          predictor:
+            nodeSelector: {zone: b}
+            model:
+              modelFormat: {name: triton}
+              storageUri: gs://models/triton
+        """);
+
+    var template = await().atMost(WAIT)
+        .until(() -> cluster.ksvc("triton-predictor"), ksvc -> ksvc.isPresent())
+        .orElseThrow().getSpec().getTemplate();
+
+    assertThat(template.getSpec().getNodeSelector())
+        .isEqualTo(Map.of("accelerator", "a100", "zone", "b"));
+    assertThat(template.getSpec().getTolerations()).singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
+    assertThat(template.getSpec().getVolumes()).extracting(v -> v.getName())
+        .containsExactly("shm", "kserve-provision-location");
+    assertThat(template.getMetadata().getLabels()).containsEntry("team", "ml");
+    assertThat(template.getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", "9000");
+  }
+
+  @Test
   void standardModeRunsTheSameContainer() {
     cluster.createRuntime(runtime("ClusterServingRuntime", "lgbm-server", "lightgbm",
         "kserve/lgbserver:v0.15.0", ""));

@@ -53,7 +53,7 @@ public final class RuntimeSelector {
         return new RuntimeChoice.Unavailable("InvalidPredictorSpec",
             "spec.predictor needs a model or a container");
       }
-      return new RuntimeChoice.Chosen(custom.get(), DEFAULT_PROTOCOL, "");
+      return new RuntimeChoice.Chosen(custom.get(), DEFAULT_PROTOCOL, "", RuntimePod.NONE);
     }
     ModelSpec spec = model.get();
     String named = spec.runtime() == null || spec.runtime().isBlank() ? null : spec.runtime();
@@ -99,7 +99,8 @@ public final class RuntimeSelector {
     return new RuntimeChoice.Chosen(
         ContainerMerge.merge(container.get(), spec, isvcName),
         protocol != null ? protocol : preferredProtocol(runtime),
-        runtime.metadata().name());
+        runtime.metadata().name(),
+        RuntimePod.of(runtime.spec()));
   }
 
   /** The runtimes that may serve the model by format, best first (KServe's order). */

@@ -3,6 +3,7 @@ package dev.kanary.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import dev.kanary.core.json.Json;
 import dev.kanary.core.k8s.Container;
 import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.k8s.ObjectMeta;
@@ -217,12 +218,40 @@ class RuntimeSelectorTest {
   }
 
   @Test
+  void theChosenRuntimeBringsItsPodFieldsLabelsAndAnnotations() throws Exception {
+    ServingRuntime gpu = Json.yaml().readValue("""
+        apiVersion: serving.kserve.io/v1alpha1
+        kind: ClusterServingRuntime
+        metadata: {name: gpu-onnx}
+        spec:
+          supportedModelFormats: [{name: onnx, version: "1", autoSelect: true, priority: 5}]
+          protocolVersions: [v1, v2]
+          containers: [{name: kserve-container, image: "gpu:1"}]
+          nodeSelector: {accelerator: a100}
+          tolerations: [{key: nvidia.com/gpu, operator: Exists}]
+          volumes: [{name: shm, emptyDir: {medium: Memory}}]
+          labels: {team: ml}
+          annotations: {prometheus.io/scrape: "true"}
+          multiModel: false
+        """, ServingRuntime.class);
+
+    RuntimeChoice choice = RuntimeSelector.select("iris", model("onnx", null, null, null),
+        List.of(gpu));
+
+    RuntimePod pod = ((RuntimeChoice.Chosen) choice).pod();
+    assertThat(pod.fields()).containsOnlyKeys("volumes", "nodeSelector", "tolerations");
+    assertThat(pod.fields().get("nodeSelector")).isEqualTo(Map.of("accelerator", "a100"));
+    assertThat(pod.labels()).isEqualTo(Map.of("team", "ml"));
+    assertThat(pod.annotations()).isEqualTo(Map.of("prometheus.io/scrape", "true"));
+  }
+
+  @Test
   void aCustomContainerRunsAsItIs() {
     Container custom = new Container("kserve-container", null, List.of("python", "serve.py"),
         List.of("--port", "{{.Port}}"), null, null, null);
     RuntimeChoice choice =
         RuntimeSelector.select("iris", PredictorSpec.ofContainers(List.of(custom)), List.of());
-    assertThat(choice).isEqualTo(new RuntimeChoice.Chosen(custom, "v1", ""));
+    assertThat(choice).isEqualTo(new RuntimeChoice.Chosen(custom, "v1", "", RuntimePod.NONE));
   }
 
   private static PredictorSpec model(String format, String version, String protocol,

@@ -199,12 +199,10 @@ public final class InferenceServiceReconciler
               + "\" is Knative, but Knative Serving is not available: install it, or set the"
               + " annotation " + DeploymentMode.ANNOTATION + ": Standard", now);
     }
-    Map<String, String> annotations = componentAnnotations(isvc);
-    annotations.putAll(pod.annotations());
     ObjectMeta componentMeta = ObjectMeta.of(isvc.metadata().namespace(),
             StandardPlanner.predictorName(isvc.metadata().name()))
-        .withLabels(componentLabels(isvc))
-        .withAnnotations(annotations)
+        .withLabels(pod.labelsOver(componentLabels(isvc)))
+        .withAnnotations(pod.annotationsOver(componentAnnotations(isvc)))
         .withOwnerReferences(List.of(OwnerReference.controllerOf(
             InferenceService.API_VERSION, InferenceService.KIND, isvc.metadata())));
     RevisionSpec revision = new RevisionSpec(pod.containers(), null, null, null, pod.podFields());
@@ -224,15 +222,16 @@ public final class InferenceServiceReconciler
     }
     ObjectMeta meta = isvc.metadata();
     PredictorSpec predictor = isvc.spec().predictor();
-    Map<String, String> annotations = componentAnnotations(isvc);
-    annotations.keySet().removeAll(ROUTING_ANNOTATIONS);
-    annotations.putAll(pod.annotations());
+    Map<String, String> own = componentAnnotations(isvc);
+    own.keySet().removeAll(ROUTING_ANNOTATIONS);
+    Map<String, String> annotations = pod.annotationsOver(own);
+    Map<String, String> labels = pod.labelsOver(componentLabels(isvc));
     int replicas = Math.max(1, predictor.minReplicas() == null ? 1 : predictor.minReplicas());
     StandardObjects.Owner owner = new StandardObjects.Owner(meta.namespace(),
-        componentLabels(isvc), ownerReference(meta));
+        labels, ownerReference(meta));
     return standard.reconcile(new StandardPredictor.Request(meta.name(), owner,
         selector(meta.name()),
-        meta.uid(), pod, componentLabels(isvc), annotations, replicas,
+        meta.uid(), pod, labels, annotations, replicas,
         predictor.canaryTrafficPercent(),
         meta.annotation(InferenceService.ENABLE_TAG_ROUTING_ANNOTATION), meta.generation()),
         status, now);

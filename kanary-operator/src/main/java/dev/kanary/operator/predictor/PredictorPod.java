@@ -4,6 +4,7 @@ import dev.kanary.core.k8s.Container;
 import dev.kanary.core.kserve.ModelSpec;
 import dev.kanary.core.kserve.PredictorSpec;
 import dev.kanary.core.kserve.ServingRuntime;
+import dev.kanary.core.runtime.PodSpecMerge;
 import dev.kanary.core.runtime.RuntimeChoice;
 import dev.kanary.core.runtime.RuntimeSelector;
 import java.util.ArrayList;
@@ -24,13 +25,19 @@ import java.util.Set;
  *
  * @param containers the pod's containers
  * @param podFields the other pod-spec fields: init containers, volumes, and the pod-level fields
- *     the user set on the predictor (serviceAccountName, nodeSelector, tolerations, ...)
- * @param annotations annotations for the pod template, e.g. KServe's storage-initializer source URI
+ *     the user set on the predictor (serviceAccountName, nodeSelector, tolerations, ...) over
+ *     those the runtime sets
+ * @param annotations annotations for the pod template that win over the InferenceService's, e.g.
+ *     KServe's storage-initializer source URI
+ * @param runtimeLabels the runtime's labels for the pod, under the InferenceService's
+ * @param runtimeAnnotations the runtime's annotations for the pod, under the InferenceService's
  */
 public record PredictorPod(
     List<Container> containers,
     Map<String, Object> podFields,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    Map<String, String> runtimeLabels,
+    Map<String, String> runtimeAnnotations) {
 
   public static final String STORAGE_URI_ANNOTATION =
       "internal.serving.kserve.io/storage-initializer-sourceuri";
@@ -50,6 +57,23 @@ public record PredictorPod(
     containers = List.copyOf(containers);
     podFields = Collections.unmodifiableMap(new LinkedHashMap<>(podFields));
     annotations = Map.copyOf(annotations);
+    runtimeLabels = Map.copyOf(runtimeLabels);
+    runtimeAnnotations = Map.copyOf(runtimeAnnotations);
+  }
+
+  /** The labels of the pod: the runtime's under {@code own}. */
+  public Map<String, String> labelsOver(Map<String, String> own) {
+    Map<String, String> labels = new LinkedHashMap<>(runtimeLabels);
+    labels.putAll(own);
+    return labels;
+  }
+
+  /** The annotations of the pod: the runtime's under {@code own}, the operator's over both. */
+  public Map<String, String> annotationsOver(Map<String, String> own) {
+    Map<String, String> merged = new LinkedHashMap<>(runtimeAnnotations);
+    merged.putAll(own);
+    merged.putAll(annotations);
+    return merged;
   }
 
   /**
@@ -70,19 +94,21 @@ public record PredictorPod(
     Optional<ModelSpec> model = predictor.effectiveModel();
     return switch (choice) {
       case RuntimeChoice.Unavailable unavailable -> new Result.Failed(unavailable);
-      case RuntimeChoice.Chosen chosen when model.isEmpty() ->
-          new Result.Built(new PredictorPod(predictor.containers(), podFields, Map.of()));
+      case RuntimeChoice.Chosen chosen when model.isEmpty() -> new Result.Built(
+          new PredictorPod(predictor.containers(), podFields, Map.of(), Map.of(), Map.of()));
       case RuntimeChoice.Chosen chosen -> {
         Container server = chosen.container();
+        Map<String, Object> fields = PodSpecMerge.merge(chosen.pod().fields(), podFields);
         Map<String, String> annotations = new LinkedHashMap<>();
         String storageUri = model.get().storageUri();
         if (storageUri != null && !storageUri.isBlank()) {
           annotations.put(STORAGE_URI_ANNOTATION, storageUri);
-          append(podFields, "initContainers", storageInitializer(storageUri, images));
-          append(podFields, "volumes", Map.of("name", MODEL_VOLUME, "emptyDir", Map.of()));
+          append(fields, "initContainers", storageInitializer(storageUri, images));
+          append(fields, "volumes", Map.of("name", MODEL_VOLUME, "emptyDir", Map.of()));
           server = withModelMount(server);
         }
-        yield new Result.Built(new PredictorPod(List.of(server), podFields, annotations));
+        yield new Result.Built(new PredictorPod(List.of(server), fields, annotations,
+            chosen.pod().labels(), chosen.pod().annotations()));
       }
     };
   }
