@@ -1,9 +1,9 @@
 package dev.kanary.server.revision;
 
 import dev.kanary.core.k8s.Container;
+import dev.kanary.core.k8s.GoDuration;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.knative.RevisionStatus;
-import dev.kanary.core.traffic.GoDuration;
 import dev.kanary.server.controller.Informer;
 import dev.kanary.server.controller.Reconciler;
 import dev.kanary.server.controller.Resources;
@@ -193,7 +193,7 @@ public final class RevisionReconciler implements Reconciler {
     if (isvc != null) {
       return isvc;
     }
-    String service = revision.metadata().label(dev.kanary.core.traffic.ServingLabels.SERVICE);
+    String service = revision.metadata().label(dev.kanary.core.knative.ServingLabels.SERVICE);
     return service != null ? service : revision.metadata().name();
   }
 
