@@ -58,7 +58,8 @@ echo "== in-process, one thread, ${duration}s per layer"
 
 # Unset, ./kanary gives the model server the options replicas get.
 [ -z "${BENCH_JAVA_OPTS+set}" ] || export KANARY_JAVA_OPTS="$BENCH_JAVA_OPTS"
-echo "== server: kanary model-server --model-dir $model --http-port $port (JVM options: ${BENCH_JAVA_OPTS-./kanary's: -XX:+UseSerialGC -Xmx128m})"
+launcher_default="the launcher's: -XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError"
+echo "== server: kanary model-server --model-dir $model --http-port $port (JVM options: ${BENCH_JAVA_OPTS-$launcher_default})"
 ./kanary model-server --model-dir "$model" --model-name sklearn-iris --http-port "$port" \
   >"$root/$target/bench-server.log" 2>&1 &
 server=$!
