@@ -55,6 +55,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   private final int port;
   private final GatewaySettings settings;
   private final Supplier<RouteInputs> inputs;
+  private final MeterRegistry registry;
   private final GatewayMetrics metrics;
   private final Upstreams upstreams = new Upstreams();
   private final AtomicReference<RoutingSnapshot> routing;
@@ -74,6 +75,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     this.port = port;
     this.settings = settings;
     this.inputs = inputs;
+    this.registry = registry;
     this.metrics = new GatewayMetrics(registry);
     this.routing = new AtomicReference<>(RoutingSnapshot.empty(""));
     this.rebuilds = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -113,6 +115,9 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
         .errorHandler(new ErrorResponses(settings.maxRequestBytes()))
         .serviceUnder("/", new ProxyService(routing::get, settings, metrics, this::refreshAfter))
         .gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(10))
+        // Armeria's own server metrics go with the gateway's. On its default, the global
+        // registry, they would collide with those of the API server in the same process.
+        .meterRegistry(registry)
         .build();
     try {
       server.start().join();

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code kanary_gateway_request_duration_seconds} histogram by namespace, isvc, service,
  *       revision and tag;
  *   <li>{@code kanary_gateway_requests_in_flight{namespace, revision}};
- *   <li>{@code kanary_gateway_replicas_ready{namespace, revision}} for every routed revision.
+ *   <li>{@code kanary_gateway_replicas_ready{namespace, revision}} for every routed revision;
+ *   <li>{@code kanary_gateway_retries_total{namespace, revision, reason}}: requests sent to another
+ *       replica after an attempt failed, {@code reason} {@value #REFUSED} (the connection was
+ *       refused, nothing was sent) or {@value #RESET} (the connection closed or reset before any
+ *       response header; the request was sent again).
  * </ul>
  * The tag is the tag that chose the revision, {@code kn:default} for the split, and
  * {@code kn:undefined} when Knative-Serving-Tag named no tag, as Knative's queue-proxy labels them.
@@ -32,12 +36,18 @@ final class GatewayMetrics {
       Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
       Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300)};
 
+  static final String REFUSED = "refused";
+  static final String RESET = "reset";
+
   private record CounterKey(RequestLabels labels, int code) {}
+
+  private record RetryKey(RevisionId revision, String reason) {}
 
   private final MeterRegistry registry;
   private final ConcurrentHashMap<CounterKey, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RequestLabels, Timer> durations = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RevisionId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RetryKey, Counter> retries = new ConcurrentHashMap<>();
   private final MultiGauge inFlightGauge;
   private final MultiGauge readyGauge;
 
@@ -66,6 +76,16 @@ final class GatewayMetrics {
             .serviceLevelObjectives(BUCKETS)
             .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts a request sent to another replica of {@code revision} after a failed attempt. */
+  void retried(RevisionId revision, String reason) {
+    retries.computeIfAbsent(new RetryKey(revision, reason), key ->
+        Counter.builder("kanary.gateway.retries")
+            .description("Requests sent to another replica after an upstream attempt failed")
+            .tags("namespace", revision.namespace(), "revision", revision.name(), "reason", reason)
+            .register(registry))
+        .increment();
   }
 
   /** The in-flight count of a revision, to increment and decrement around each exchange. */
