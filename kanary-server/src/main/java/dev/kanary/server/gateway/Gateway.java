@@ -134,6 +134,11 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     return server.activeLocalPort();
   }
 
+  /** What requests are routed by now; its successor completes when a rebuild replaces it. */
+  RoutingSnapshot snapshot() {
+    return routing.get();
+  }
+
   /** The table requests are routed by now. */
   public RouteTable table() {
     return routing.get().table();
