@@ -620,6 +620,11 @@ class GatewayTest {
       assertThat(scrape).contains("kanary_gateway_requests_in_flight{namespace=\"kserve-test\","
           + "revision=\"" + R1 + "\"} 0.0");
     });
+
+    inputs.replicas.removeIf(replica -> replica.name().equals("r2-a"));
+    gateway.rebuild();
+    assertThat(registry.scrape()).contains("kanary_gateway_replicas_ready{namespace=\"kserve-test\","
+        + "revision=\"" + R2 + "\"} 0.0");
   }
 
   @Test
