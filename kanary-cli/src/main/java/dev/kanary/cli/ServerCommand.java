@@ -78,13 +78,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Path dir = dataDir != null ? dataDir : defaultDataDir();
-    ServerConfig defaults =
-        ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")));
-    ServerConfig config = new ServerConfig(dir, httpPort, apiPort, bind, domain,
-        defaults.kanary(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
-        defaults.progressDeadline(), defaults.resync(),
-        defaults.gateway().withRevisionHeader(revisionHeader).withRetryOnReset(retryOnReset));
+    ServerConfig config = config();
+    Path dir = config.dataDir();
     KanaryServer server = KanaryServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -97,6 +92,17 @@ final class ServerCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** The server's configuration from the options. */
+  ServerConfig config() {
+    Path dir = dataDir != null ? dataDir : defaultDataDir();
+    ServerConfig defaults =
+        ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")));
+    return new ServerConfig(dir, httpPort, apiPort, bind, domain,
+        defaults.kanary(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
+        defaults.progressDeadline(), defaults.resync(),
+        defaults.gateway().withRevisionHeader(revisionHeader).withRetryOnReset(retryOnReset));
   }
 
   static Path defaultDataDir() {
