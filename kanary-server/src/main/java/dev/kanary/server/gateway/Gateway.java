@@ -17,7 +17,6 @@ import dev.kanary.server.revision.ReplicaDrainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +55,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   private final int port;
   private final GatewaySettings settings;
   private final Supplier<RouteInputs> inputs;
+  private final MeterRegistry registry;
   private final GatewayMetrics metrics;
   private final Upstreams upstreams = new Upstreams();
   private final AtomicReference<RoutingSnapshot> routing;
@@ -74,6 +75,7 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     this.port = port;
     this.settings = settings;
     this.inputs = inputs;
+    this.registry = registry;
     this.metrics = new GatewayMetrics(registry);
     this.routing = new AtomicReference<>(RoutingSnapshot.empty(""));
     this.rebuilds = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -113,6 +115,9 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
         .errorHandler(new ErrorResponses(settings.maxRequestBytes()))
         .serviceUnder("/", new ProxyService(routing::get, settings, metrics, this::refreshAfter))
         .gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(10))
+        // Armeria's own server metrics go with the gateway's. On its default, the global
+        // registry, they would collide with those of the API server in the same process.
+        .meterRegistry(registry)
         .build();
     try {
       server.start().join();
@@ -127,6 +132,11 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   /** The port it listens on: the configured one, or the one picked when that was 0. */
   public int port() {
     return server.activeLocalPort();
+  }
+
+  /** What requests are routed by now; its successor completes when a rebuild replaces it. */
+  RoutingSnapshot snapshot() {
+    return routing.get();
   }
 
   /** The table requests are routed by now. */
@@ -179,9 +189,11 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
 
   /** Rebuilds the table now, on the caller's thread. */
   synchronized void rebuild() {
+    RouteInputs now;
     RouteTable table;
     try {
-      table = RouteTables.build(inputs.get().withDraining(upstreams.draining()));
+      now = inputs.get().withDraining(upstreams.draining());
+      table = RouteTables.build(now);
     } catch (RuntimeException e) {
       log.error("gateway: the route table could not be rebuilt; the previous one stays", e);
       return;
@@ -190,9 +202,12 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     RoutingSnapshot next = previous.next(table, upstreams, this::client);
     routing.set(next);
     previous.replacedBy(next);
-    Set<String> replicas = new HashSet<>();
-    table.backends().values().forEach(b -> b.ready().forEach(e -> replicas.add(e.replica())));
-    upstreams.retainOnly(replicas);
+    // Every replica that still runs keeps its client, routed or not (a revision at 0%), so that
+    // routing to it again costs nothing.
+    upstreams.retainOnly(now.replicas().stream()
+        .filter(r -> r.phase() != ReplicaPhase.STOPPED)
+        .map(ReplicaStatus::name)
+        .collect(Collectors.toUnmodifiableSet()));
     metrics.publish(table);
     logProblems(table.problems());
   }

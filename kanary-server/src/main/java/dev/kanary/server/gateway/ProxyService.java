@@ -3,7 +3,6 @@ package dev.kanary.server.gateway;
 import com.linecorp.armeria.client.RequestOptions;
 import com.linecorp.armeria.client.ResponseTimeoutException;
 import com.linecorp.armeria.client.UnprocessedRequestException;
-import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +33,14 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>A replica that refuses the connection (the request never reached it) is skipped for
- *       another ready replica of the same revision; once a byte went upstream nothing is retried.
- *       A replica whose connection failed is avoided for a while ({@link #SUSPICION}), or until
+ *       another ready replica of the same revision.
+ *   <li>A request whose replica connection closed or reset before any response header came back
+ *       is sent once more, to another ready replica of the same revision (waiting for one as
+ *       below), when its whole body was kept ({@link GatewaySettings#retryOnReset()}). That is
+ *       how a replica killed with requests in flight loses none: it answered none of them, and
+ *       inference has no side effects, so sending them again is safe (Envoy's {@code retry_on:
+ *       reset}). Never after a response started, never after a timeout, never twice.
+ *   <li>A replica whose connection failed is avoided for a while ({@link #SUSPICION}), or until
  *       the supervisor reports on it: a killed replica's connection fails the requests already
  *       written to it, and no more.
  *   <li>While the revision has no ready replica (one restarting after a crash, a route not ready
@@ -44,7 +50,8 @@ import java.util.function.Supplier;
  *       started by then. Other upstream failures before the response started are 502.
  * </ul>
  *
- * <p>The request body streams upstream as it arrives, never copied ({@link OneShotBody}).
+ * <p>The request body streams upstream as it arrives, kept only up to {@link
+ * GatewaySettings#replayBytes()} for a second attempt ({@link ReplayableBody}).
  */
 final class ProxyService implements HttpService {
   private static final AsciiString TAG_HEADER = HttpHeaderNames.of(RouteTable.TAG_HEADER);
@@ -84,12 +91,15 @@ final class ProxyService implements HttpService {
     private volatile RequestLabels labels = RequestLabels.NONE;
     private volatile long deadline;
     private volatile boolean deadlineSet;
-    private final OneShotBody body;
+    private volatile boolean resent;
+    private final ReplayableBody body;
 
     Exchange(ServiceRequestContext ctx, HttpRequest request) {
       this.ctx = ctx;
       this.headers = request.headers();
-      this.body = request.isEmpty() ? null : new OneShotBody(request, ctx.eventLoop());
+      this.body = request.isEmpty()
+          ? null
+          : new ReplayableBody(request, ctx.eventLoop(), settings.keptBodyBytes());
     }
 
     HttpResponse start() {
@@ -118,7 +128,7 @@ final class ProxyService implements HttpService {
           : snapshot.pick(route, headers);
       labels = RequestLabels.of(route, revision.orElse(null), matched.tag());
       if (revision.isEmpty()) {
-        return awaitChange(snapshot, owner(route) + " has no ready revision yet");
+        return awaitChange(snapshot, owner(route) + " has no ready revision yet", this::route);
       }
       RevisionId id = route.revision(revision.get());
       if (!deadlineSet) {
@@ -132,7 +142,9 @@ final class ProxyService implements HttpService {
     private HttpResponse forward(RoutingSnapshot snapshot, RevisionId revision, String path) {
       RoutingSnapshot.Lease lease = snapshot.acquire(revision, refused);
       if (lease == null) {
-        return awaitChange(snapshot, "revision " + revision.name() + " has no ready replica");
+        // A request sent again stays with its revision; a first one is routed afresh.
+        return awaitChange(snapshot, "revision " + revision.name() + " has no ready replica",
+            resent ? now -> resume(now, revision, path) : this::route);
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
@@ -155,7 +167,8 @@ final class ProxyService implements HttpService {
     private HttpResponse failed(
         RevisionId revision, String path, RoutingSnapshot.Lease lease, Throwable cause) {
       Throwable root = Exceptions.peel(cause);
-      if (root instanceof ClosedSessionException || causedBy(root, ConnectException.class)) {
+      boolean lost = UpstreamFailures.connectionLost(root);
+      if (lost || causedBy(root, ConnectException.class)) {
         // Requests already written to the same connection fail too; later ones need not.
         if (lease.upstream().suspect(SUSPICION.toNanos())) {
           refreshAfter.accept(SUSPICION);
@@ -163,10 +176,8 @@ final class ProxyService implements HttpService {
       }
       if (root instanceof UnprocessedRequestException && (body == null || !body.taken())) {
         refused.add(lease.endpoint());
-        RoutingSnapshot now = routing.get();
-        return now.table().backends().containsKey(revision)
-            ? forward(now, revision, path)
-            : route(now);
+        metrics.retried(revision, GatewayMetrics.REFUSED);
+        return resume(routing.get(), revision, path);
       }
       if (causedBy(root, ContentTooLargeException.class)) {
         return ErrorResponses.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -175,8 +186,21 @@ final class ProxyService implements HttpService {
       if (root instanceof ResponseTimeoutException) {
         return timedOut(revision);
       }
+      if (lost && settings.retryOnReset() && !resent && (body == null || body.resendable())) {
+        resent = true;
+        refused.add(lease.endpoint());
+        metrics.retried(revision, GatewayMetrics.RESET);
+        return resume(routing.get(), revision, path);
+      }
       return ErrorResponses.of(HttpStatus.BAD_GATEWAY, "revision " + revision.name()
           + " (replica " + lease.endpoint().replica() + ") failed: " + describe(root));
+    }
+
+    /** Another attempt at the revision, or the request routed afresh if the revision is gone. */
+    private HttpResponse resume(RoutingSnapshot now, RevisionId revision, String path) {
+      return now.table().backends().containsKey(revision)
+          ? forward(now, revision, path)
+          : route(now);
     }
 
     private HttpResponse timedOut(RevisionId revision) {
@@ -186,10 +210,11 @@ final class ProxyService implements HttpService {
     }
 
     /**
-     * Waits for the routing to change, then routes the request again against the newest table;
+     * Waits for the routing to change, then goes on with {@code then} against the newest table;
      * 503 with {@code reason} when nothing changed in time.
      */
-    private HttpResponse awaitChange(RoutingSnapshot snapshot, String reason) {
+    private HttpResponse awaitChange(RoutingSnapshot snapshot, String reason,
+        Function<RoutingSnapshot, HttpResponse> then) {
       long until = start + settings.replicaWait().toNanos();
       if (deadlineSet) {
         until = Math.min(until, deadline);
@@ -206,7 +231,7 @@ final class ProxyService implements HttpService {
                   + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
             }
             refused.clear();
-            return route(routing.get());
+            return then.apply(routing.get());
           }, ctx.eventLoop());
       return HttpResponse.of(next);
     }
