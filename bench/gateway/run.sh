@@ -193,12 +193,16 @@ fi
 
 if [[ " $sections " == *" latency "* ]]; then
   echo "== time for a new split to take effect after the Service status update"
+  echo "== load before: $(uptime)"
   "$JAVA_HOME/bin/java" "${java_flags[@]}" "@$work/server.args" \
     dev.kanary.server.gateway.SplitLatencyBench 200 "$b1,$b2" 2>/dev/null
+  echo "== load after: $(uptime)"
 fi
 
 if [[ " $sections " == *" noloss "* ]]; then
+  echo "== load before: $(uptime)"
   "$JAVA_HOME/bin/java" "${java_flags[@]}" "@$work/cli.args" \
     dev.kanary.cli.gateway.NoLossBench "${NOLOSS_SECONDS:-60}" "${NOLOSS_RATE:-200}" 2>"$work/noloss.log" \
     || { tail -n 50 "$work/noloss.log"; exit 1; }
+  echo "== load after: $(uptime)"
 fi

@@ -3,7 +3,7 @@ package dev.kanary.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kanary.cli.client.KanaryClient;
 import dev.kanary.cli.client.ResourceKind;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

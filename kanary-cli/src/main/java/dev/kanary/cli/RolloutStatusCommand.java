@@ -3,7 +3,7 @@ package dev.kanary.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kanary.cli.client.KanaryClient;
 import dev.kanary.cli.client.ResourceKind;
-import dev.kanary.core.traffic.GoDuration;
+import dev.kanary.core.k8s.GoDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -66,15 +66,20 @@ final class ServerCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; --no-revision-header turns it off).")
   boolean revisionHeader;
 
+  @Option(
+      names = "--retry-on-reset",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Send a request once more, to another ready replica of its revision, when its"
+          + " replica's connection closed or reset before any response (a killed replica);"
+          + " bodies up to 64 KiB (default: ${DEFAULT-VALUE}; --no-retry-on-reset turns it off).")
+  boolean retryOnReset;
+
   @Override
   public Integer call() throws InterruptedException {
-    Path dir = dataDir != null ? dataDir : defaultDataDir();
-    ServerConfig defaults =
-        ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")));
-    ServerConfig config = new ServerConfig(dir, httpPort, apiPort, bind, domain,
-        defaults.kanary(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
-        defaults.progressDeadline(), defaults.resync(),
-        defaults.gateway().withRevisionHeader(revisionHeader));
+    ServerConfig config = config();
+    Path dir = config.dataDir();
     KanaryServer server = KanaryServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -87,6 +92,17 @@ final class ServerCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** The server's configuration from the options. */
+  ServerConfig config() {
+    Path dir = dataDir != null ? dataDir : defaultDataDir();
+    ServerConfig defaults =
+        ServerConfig.defaults(dir, SelfCommand.of(Main.class, dir.resolve("run")));
+    return new ServerConfig(dir, httpPort, apiPort, bind, domain,
+        defaults.kanary(), defaults.noTrafficGrace(), defaults.keepPreviousWarm(),
+        defaults.progressDeadline(), defaults.resync(),
+        defaults.gateway().withRevisionHeader(revisionHeader).withRetryOnReset(retryOnReset));
   }
 
   static Path defaultDataDir() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanary.cli.client.ApiError;
 import dev.kanary.cli.client.KanaryClient;
 import dev.kanary.cli.client.ResourceKind;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.core.traffic.edit.TrafficEditException;
 import dev.kanary.core.traffic.edit.TrafficFlagParser;
 import dev.kanary.core.traffic.edit.TrafficFlags;

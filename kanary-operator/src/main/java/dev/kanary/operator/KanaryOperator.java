@@ -32,8 +32,8 @@ public final class KanaryOperator implements AutoCloseable {
   public static KanaryOperator start(
       KubernetesClient client, OperatorSettings settings, Clock clock) {
     ClusterApis apis = ClusterApis.discover(client);
-    log.info("Knative Serving {}; Gateway API {}", apis.knative() ? "found" : "not found",
-        apis.gatewayApi() ? "found" : "not found");
+    log.info("Knative Serving {}; Gateway API {}; ServingRuntime CRDs {}",
+        found(apis.knative()), found(apis.gatewayApi()), found(apis.servingRuntimes()));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -55,6 +55,10 @@ public final class KanaryOperator implements AutoCloseable {
         });
     operator.start();
     return new KanaryOperator(operator, apis);
+  }
+
+  private static String found(boolean served) {
+    return served ? "found" : "not found";
   }
 
   public ClusterApis apis() {

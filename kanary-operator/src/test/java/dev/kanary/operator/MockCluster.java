@@ -7,6 +7,7 @@ import dev.kanary.core.kserve.ComponentStatus;
 import dev.kanary.core.kserve.ComponentType;
 import dev.kanary.core.kserve.InferenceService;
 import dev.kanary.core.kserve.InferenceServiceStatus;
+import dev.kanary.core.kserve.ServingRuntime;
 import dev.kanary.operator.resource.Conversions;
 import dev.kanary.operator.resource.InferenceServiceResource;
 import io.fabric8.knative.pkg.apis.Condition;
@@ -14,6 +15,7 @@ import io.fabric8.knative.pkg.apis.ConditionBuilder;
 import io.fabric8.knative.serving.v1.ServiceStatusBuilder;
 import io.fabric8.knative.serving.v1.TrafficTarget;
 import io.fabric8.knative.serving.v1.TrafficTargetBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -45,8 +47,10 @@ import java.util.logging.Logger;
 final class MockCluster implements AutoCloseable {
   static final String NAMESPACE = "default";
   static final Duration WAIT = Duration.ofSeconds(15);
-  private static final Path ISVC_CRD = Path.of("..", "deploy", "crds",
-      "serving.kserve.io_inferenceservices.yaml");
+  private static final Path CRDS = Path.of("..", "deploy", "crds");
+  private static final List<String> KSERVE_CRDS = List.of(
+      "serving.kserve.io_inferenceservices.yaml", "serving.kserve.io_servingruntimes.yaml",
+      "serving.kserve.io_clusterservingruntimes.yaml");
 
   /** The mock server logs every request it answers; held so the setting is not collected. */
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -66,13 +70,15 @@ final class MockCluster implements AutoCloseable {
   }
 
   /**
-   * Installs the InferenceService CRD from deploy/crds and CRDs standing in for Knative Serving
-   * and the Gateway API, then starts the operator.
+   * Installs the CRDs from deploy/crds (InferenceService, ServingRuntime, ClusterServingRuntime)
+   * and CRDs standing in for Knative Serving and the Gateway API, then starts the operator.
    */
   static MockCluster start(KubernetesClient client) throws IOException {
-    try (InputStream crd = Files.newInputStream(ISVC_CRD)) {
-      client.resource(client.getKubernetesSerialization()
-          .unmarshal(crd, CustomResourceDefinition.class)).create();
+    for (String file : KSERVE_CRDS) {
+      try (InputStream crd = Files.newInputStream(CRDS.resolve(file))) {
+        client.resource(client.getKubernetesSerialization()
+            .unmarshal(crd, CustomResourceDefinition.class)).create();
+      }
     }
     client.resource(crd("serving.knative.dev", "services", "Service")).create();
     client.resource(crd("gateway.networking.k8s.io", "httproutes", "HTTPRoute")).create();
@@ -144,6 +150,30 @@ final class MockCluster implements AutoCloseable {
 
   ComponentStatus predictor(String isvc) {
     return status(isvc).component(ComponentType.PREDICTOR);
+  }
+
+  // Runtimes
+
+  /** Creates a ServingRuntime (in the test namespace) or ClusterServingRuntime from its YAML. */
+  void createRuntime(String yaml) {
+    GenericKubernetesResource runtime =
+        client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    if (ServingRuntime.KIND.equals(runtime.getKind())) {
+      client.resource(runtime).inNamespace(NAMESPACE).create();
+    } else {
+      client.resource(runtime).create();
+    }
+  }
+
+  /** Edits a ClusterServingRuntime's spec. */
+  void editClusterRuntime(String name, Consumer<Map<String, Object>> edit) {
+    retryOnConflict(() -> client.genericKubernetesResources(ServingRuntime.API_VERSION,
+            ServingRuntime.CLUSTER_KIND).withName(name)
+        .edit(r -> {
+          Map<String, Object> spec = r.get("spec");
+          edit.accept(spec);
+          return r;
+        }));
   }
 
   // Knative

@@ -1,9 +1,9 @@
 package dev.kanary.server;
 
+import dev.kanary.core.k8s.GoDuration;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.kserve.ComponentType;
 import dev.kanary.core.kserve.InferenceService;
-import dev.kanary.core.traffic.GoDuration;
 import dev.kanary.server.controller.Informer;
 import dev.kanary.server.revision.RevisionReconciler;
 import java.time.Duration;

@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
 
 /**
  * The timestamped lines of a kanary log (slf4j-simple with {@link BenchServer#LOG_DATE_FORMAT}):
- * {@code 2026-11-22T00:16:13.934Z [thread] INFO logger - message}. Other lines (stack traces, the
- * replicas' own prints) are left out.
+ * {@code 2026-11-22T00:16:13.934Z INFO logger - message}, the thread's name in brackets after the
+ * time when slf4j-simple is told to show it. Other lines (stack traces, the replicas' own prints)
+ * are left out.
  */
 record LogLines(List<Line> lines) {
   record Line(Instant at, String level, String logger, String message) {}
 
   private static final Pattern LINE =
-      Pattern.compile("^(\\S+) \\[[^\\]]*\\] (TRACE|DEBUG|INFO|WARN|ERROR) (\\S+) - (.*)$");
+      Pattern.compile("^(\\S+) (?:\\[[^\\]]*\\] )?(TRACE|DEBUG|INFO|WARN|ERROR) (\\S+) - (.*)$");
 
   static LogLines read(Path file) {
     if (!Files.exists(file)) {

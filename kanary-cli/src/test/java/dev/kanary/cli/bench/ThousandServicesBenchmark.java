@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *
  * <p>Reports the time until all are Ready, the errors (services not Ready, failed creates, WARN
  * and ERROR lines in the server's log, replica restarts), the server's memory and CPU, and the
- * replicas' memory; then stays a minute (two resync periods) to see that everything stays Ready,
+ * replicas' memory; then stays a minute to see that everything stays Ready and what it costs,
  * and stops the server with SIGTERM.
  *
  * <p>Run by bench/controlplane/run.sh:
@@ -114,8 +114,8 @@ public final class ThousandServicesBenchmark {
         items(api, "/apis/serving.knative.dev/v1/namespaces/" + NAMESPACE + "/services").size(),
         items(api, Api.REVISIONS.formatted(NAMESPACE)).size());
 
-    System.out.printf("== steady state: %d s with every replica probed every 10 s and a resync"
-        + " every 30 s%n", STEADY.toSeconds());
+    System.out.printf("== steady state: %d s with every replica probed every 10 s%n",
+        STEADY.toSeconds());
     long steadyStart = System.nanoTime();
     Map<String, Long> threadsBefore = ProcStats.threadTicks(server.pid());
     BenchServer.pause(STEADY);

@@ -18,6 +18,7 @@ import dev.kanary.cli.Main;
 import dev.kanary.core.json.Json;
 import dev.kanary.server.KanaryServer;
 import dev.kanary.server.ServerConfig;
+import dev.kanary.server.replica.ReplicaStatus;
 import dev.kanary.server.replica.SelfCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway in front of real iris replicas while the tutorial's canary runs: clients keep
  * sending predictions through every kind of address while the InferenceService goes canary 10% →
- * promote → rollback, and not one request fails. Each step's new route is in effect for requests
- * sent after the API shows it.
+ * promote → SIGKILL of the promoted revision's replica → rollback, and not one request fails.
+ * Each step's new route is in effect for requests sent after the API shows it.
  */
 class GatewayEndToEndTest {
   private static final Path MODELS =
@@ -60,7 +61,7 @@ class GatewayEndToEndTest {
   private record Sent(long at, String address, int status, String revision, String body) {}
 
   @Test
-  void canaryPromoteAndRollbackLoseNoRequest() throws Exception {
+  void canaryPromoteKillAndRollbackLoseNoRequest() throws Exception {
     ServerConfig config = ServerConfig.defaults(dataDir,
             SelfCommand.of(Main.class, dataDir.resolve("run")))
         .withPorts(0, 0);
@@ -109,6 +110,17 @@ class GatewayEndToEndTest {
         api.send("PATCH", ISVC, "{\"spec\": {\"predictor\": {\"canaryTrafficPercent\": null}}}");
         long promotedAt = awaitTraffic(api, R2 + "=100");
         await().atMost(PATIENCE).until(() -> sentAfter(sent, promotedAt).size() > 50);
+
+        // The replica taking all the traffic dies: what it had in flight is sent again to its
+        // successor (retry on reset), and what comes meanwhile waits for it.
+        ReplicaStatus victim = server.supervisor().replicas().stream()
+            .filter(r -> r.revision().endsWith("/" + R2) && r.ready())
+            .findFirst().orElseThrow();
+        ProcessHandle.of(victim.pid().getAsLong()).orElseThrow().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> server.supervisor().status(victim.name())
+            .map(r -> r.restarts() > victim.restarts() && r.ready()).orElse(false));
+        long replacedAt = System.nanoTime();
+        await().atMost(PATIENCE).until(() -> sentAfter(sent, replacedAt).size() > 20);
 
         long rollbackAsked = System.nanoTime();
         api.send("PATCH", ISVC, "{\"spec\": {\"predictor\": {\"canaryTrafficPercent\": 0}}}");

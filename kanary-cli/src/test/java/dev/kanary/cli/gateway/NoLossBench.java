@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Benchmark (bench/gateway/run.sh): a steady open-loop load of iris predictions through the
  * gateway of a real standalone server while the tutorial's steps run and the replica taking all
- * the traffic is killed with SIGKILL; counts every request that did not get a 200.
+ * the traffic is killed with SIGKILL; counts every request that did not get a 200, and prints the
+ * gateway's retry counts.
  *
  * <pre>NoLossBench [SECONDS=60] [REQUESTS_PER_SECOND=200]</pre>
  * Steps, at fractions of the run: canary 10% (1/12), promote (4/12), SIGKILL of the promoted
@@ -153,6 +154,10 @@ public final class NoLossBench {
       }
 
       report(seconds, rate, timeline, new ArrayList<>(outcomes), byPhase);
+      // Requests the gateway sent once more after a replica's connection reset under them.
+      api.send("GET", "/metrics", null).lines()
+          .filter(line -> line.startsWith("kanary_gateway_retries_total"))
+          .forEach(line -> System.out.println("  " + line));
     } finally {
       deleteTree(dataDir);
     }

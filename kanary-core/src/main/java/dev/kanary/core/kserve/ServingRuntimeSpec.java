@@ -24,4 +24,9 @@ public record ServingRuntimeSpec(
   public boolean isDisabled() {
     return Boolean.TRUE.equals(disabled);
   }
+
+  /** {@code multiModel: true} (kept in {@code extra}): a ModelMesh runtime, never auto-selected. */
+  public boolean servesManyModels() {
+    return Boolean.TRUE.equals(extra.get("multiModel"));
+  }
 }

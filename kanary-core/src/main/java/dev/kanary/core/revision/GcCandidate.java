@@ -1,7 +1,7 @@
 package dev.kanary.core.revision;
 
 import dev.kanary.core.knative.Revision;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package dev.kanary.core.revision;
 
-import dev.kanary.core.traffic.GoDuration;
+import dev.kanary.core.k8s.GoDuration;
 import dev.kanary.core.validation.GoQuote;
 import java.time.Duration;
 import java.util.Map;

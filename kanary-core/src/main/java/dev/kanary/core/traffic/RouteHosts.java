@@ -1,5 +1,6 @@
 package dev.kanary.core.traffic;
 
+import dev.kanary.core.k8s.K8sNames;
 import dev.kanary.core.validation.GoQuote;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package dev.kanary.core.traffic;
 
 import dev.kanary.core.condition.ConditionStatus;
 import dev.kanary.core.knative.Revision;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.core.knative.TrafficTarget;
 import java.util.ArrayList;
 import java.util.HashSet;

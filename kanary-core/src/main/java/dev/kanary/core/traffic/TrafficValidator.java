@@ -1,5 +1,6 @@
 package dev.kanary.core.traffic;
 
+import dev.kanary.core.k8s.K8sNames;
 import dev.kanary.core.knative.TrafficTarget;
 import dev.kanary.core.validation.FieldError;
 import dev.kanary.core.validation.GoQuote;

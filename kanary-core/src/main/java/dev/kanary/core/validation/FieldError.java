@@ -151,8 +151,9 @@ public final class FieldError {
     Map<String, Leaf> merged = new LinkedHashMap<>();
     for (Leaf leaf : leaves) {
       merged.merge(leaf.message + "-" + leaf.details, leaf, (a, b) -> {
+        // Knative's mergePaths: the second error's paths join unless the first has them already.
         List<String> paths = new ArrayList<>(a.paths);
-        paths.addAll(b.paths);
+        b.paths.stream().filter(path -> !paths.contains(path)).forEach(paths::add);
         return new Leaf(a.message, paths, a.details);
       });
     }

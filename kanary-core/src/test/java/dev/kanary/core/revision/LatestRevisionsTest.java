@@ -8,7 +8,7 @@ import dev.kanary.core.condition.ConditionStatus;
 import dev.kanary.core.k8s.ObjectMeta;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.knative.RevisionStatus;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

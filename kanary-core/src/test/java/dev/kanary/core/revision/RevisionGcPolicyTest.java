@@ -9,7 +9,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.kanary.core.k8s.ObjectMeta;
 import dev.kanary.core.knative.Revision;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.kanary.core.condition.ConditionStatus;
 import dev.kanary.core.k8s.ObjectMeta;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.knative.RevisionStatus;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.core.knative.TrafficTarget;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kanary.core.condition.ConditionStatus;
 import dev.kanary.core.knative.Revision;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.core.knative.TrafficTarget;
 import java.util.ArrayList;
 import java.util.Arrays;

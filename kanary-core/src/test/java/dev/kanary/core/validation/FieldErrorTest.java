@@ -27,6 +27,10 @@ class FieldErrorTest {
         Arguments.of("same message merges paths, sorted",
             FieldError.missingField("b").also(FieldError.missingField("a")),
             "missing field(s): a, b"),
+        Arguments.of("a path two merged errors share appears once, as Knative's mergePaths",
+            FieldError.missingField("spec.a", "spec.b")
+                .also(FieldError.missingField("spec.b", "spec.c")),
+            "missing field(s): spec.a, spec.b, spec.c"),
         Arguments.of("errors sorted by message, byte order",
             FieldError.of("not a DNS 1035 label", "metadata.name")
                 .also(FieldError.of("Traffic targets sum to 90, want 100", "spec.traffic")),

@@ -30,10 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ol>
  *   <li>ONNX Runtime alone: {@code OrtSession.run} on a tensor made once, back to back, then with
- *       a pause before each call as a server has between requests;
+ *       a pause before each call as a server has between requests: asleep, as a server waits in
+ *       epoll, and spinning, which keeps the core awake;
  *   <li>the server's model call: {@link OnnxModel#run}, which converts tensors in and out;
  *   <li>the server's V2 path without HTTP: JSON parse, checks, run, JSON encode; back to back,
- *       then paced.
+ *       then paced the same two ways.
  * </ol>
  *
  * <p>Run by bench/modelserver/run.sh: {@code InProcessBenchmark MODEL_DIR SECONDS_PER_LAYER}.
@@ -71,9 +72,12 @@ public final class InProcessBenchmark {
           }
         };
         measure("onnxruntime session.run", seconds, run);
-        // A server between two requests sleeps in epoll while the client works; a call after such a
-        // pause finds the core's caches and predictors cold. This row shows what that costs alone.
-        measure("onnxruntime session.run, 50 us pauses", seconds, run, true);
+        // A server between two requests sleeps in epoll while the client works. When the core goes
+        // idle a virtual machine may halt into the hypervisor, and the call after the pause finds
+        // caches and predictors cold; a spinning pause keeps the core awake. The two rows apart
+        // show what idling costs on the machine at hand.
+        measure("onnxruntime session.run, 50 us sleeps", seconds, run, Pause.SLEEP);
+        measure("onnxruntime session.run, 50 us spins", seconds, run, Pause.SPIN);
       }
     }
 
@@ -90,7 +94,8 @@ public final class InProcessBenchmark {
       return V2Codec.encodeInfer(predictor.infer("iris", request)).length;
     };
     measure("V2 JSON in, infer, JSON out", seconds, v2);
-    measure("V2 JSON in, infer, JSON out, 50 us pauses", seconds, v2, true);
+    measure("V2 JSON in, infer, JSON out, 50 us sleeps", seconds, v2, Pause.SLEEP);
+    measure("V2 JSON in, infer, JSON out, 50 us spins", seconds, v2, Pause.SPIN);
     model.close();
   }
 
@@ -103,11 +108,11 @@ public final class InProcessBenchmark {
   }
 
   private static void measure(String name, long seconds, Call call) throws Exception {
-    measure(name, seconds, call, false);
+    measure(name, seconds, call, Pause.NONE);
   }
 
-  /** @param paced whether each call starts with a pause, which is then left out of its time */
-  private static void measure(String name, long seconds, Call call, boolean paced)
+  /** @param pause what comes before each call; it is left out of the call's time */
+  private static void measure(String name, long seconds, Call call, Pause pause)
       throws Exception {
     long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, seconds / 2));
     long sink = 0;
@@ -120,8 +125,8 @@ public final class InProcessBenchmark {
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long now = start;
     while (now < end) {
-      if (paced) {
-        LockSupport.parkNanos(PACING_NANOS);
+      if (pause != Pause.NONE) {
+        pause.take();
         now = System.nanoTime();
       }
       long before = now;
@@ -135,15 +140,32 @@ public final class InProcessBenchmark {
     long[] sorted = Arrays.copyOf(samples, count);
     Arrays.sort(sorted);
     // Paced calls/s would count the pauses; only their latency means something.
-    String perSecond = paced ? "-" : String.format("%.0f", count / ((now - start) / 1e9));
+    String perSecond = pause != Pause.NONE ? "-" : String.format("%.0f", count / ((now - start) / 1e9));
     System.out.printf(
-        "%-40s calls/s %8s   p50 %7.1f us   p99 %7.1f us   (%d calls)%n",
+        "%-44s calls/s %8s   p50 %7.1f us   p99 %7.1f us   (%d calls)%n",
         name,
         perSecond,
         sorted[count / 2] / 1e3,
         sorted[(int) (count * 0.99)] / 1e3,
         count);
     blackhole = sink;
+  }
+
+  private enum Pause {
+    NONE,
+    SLEEP,
+    SPIN;
+
+    void take() {
+      if (this == SLEEP) {
+        LockSupport.parkNanos(PACING_NANOS);
+      } else if (this == SPIN) {
+        long until = System.nanoTime() + PACING_NANOS;
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+      }
+    }
   }
 
   @FunctionalInterface

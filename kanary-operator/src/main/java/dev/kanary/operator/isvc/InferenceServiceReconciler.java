@@ -16,6 +16,7 @@ import dev.kanary.operator.ClusterApis;
 import dev.kanary.operator.OperatorSettings;
 import dev.kanary.operator.knative.KnativePredictor;
 import dev.kanary.operator.predictor.PredictorPod;
+import dev.kanary.operator.predictor.ServingRuntimes;
 import dev.kanary.operator.resource.Conversions;
 import dev.kanary.operator.resource.InferenceServiceResource;
 import dev.kanary.operator.resource.NotOwnedException;
@@ -79,6 +80,7 @@ public final class InferenceServiceReconciler
   private final Conversions conversions;
   private final KnativePredictor knative;
   private final StandardPredictor standard;
+  private final ServingRuntimes runtimes;
 
   public InferenceServiceReconciler(
       KubernetesClient client, OperatorSettings settings, ClusterApis apis, Clock clock) {
@@ -89,6 +91,7 @@ public final class InferenceServiceReconciler
     this.knative = new KnativePredictor(client, conversions, settings.serverDryRun());
     this.standard = new StandardPredictor(client, conversions, settings.gateway(),
         settings.domain());
+    this.runtimes = new ServingRuntimes(conversions, apis.servingRuntimes());
   }
 
   @Override
@@ -104,6 +107,7 @@ public final class InferenceServiceReconciler
     if (apis.gatewayApi()) {
       sources.add(children(context, HTTPRoute.class, "httproutes"));
     }
+    sources.addAll(runtimes.eventSources(context));
     return sources;
   }
 
@@ -135,7 +139,7 @@ public final class InferenceServiceReconciler
     Optional<String> problem = OperatorAdmission.problem(isvc, recordedMode);
     Outcome outcome = problem.isPresent()
         ? new Outcome(StatusSteps.predictorFailed(status, "InvalidSpec", problem.get(), now), null)
-        : predictor(isvc, mode, status, now);
+        : predictor(isvc, mode, status, context, now);
     // A mode is recorded once it served a valid spec; until then the user may still choose.
     InferenceServiceStatus next = StatusSteps.finish(outcome.status(), isvc, mode,
         problem.isEmpty() || recordedMode != null, now);
@@ -163,11 +167,11 @@ public final class InferenceServiceReconciler
    */
   private record Outcome(InferenceServiceStatus status, KubernetesClientException retry) {}
 
-  private Outcome predictor(
-      InferenceService isvc, DeploymentMode mode, InferenceServiceStatus status, Instant now) {
+  private Outcome predictor(InferenceService isvc, DeploymentMode mode,
+      InferenceServiceStatus status, Context<InferenceServiceResource> context, Instant now) {
     PredictorPod pod;
     switch (PredictorPod.build(isvc.metadata().name(), isvc.spec().predictor(),
-        settings.images())) {
+        runtimes.visibleFrom(isvc.metadata().namespace(), context), settings.images())) {
       case PredictorPod.Result.Failed failed -> {
         return new Outcome(StatusSteps.predictorFailed(status, failed.unavailable().reason(),
             failed.unavailable().message(), now), null);
@@ -195,12 +199,10 @@ public final class InferenceServiceReconciler
               + "\" is Knative, but Knative Serving is not available: install it, or set the"
               + " annotation " + DeploymentMode.ANNOTATION + ": Standard", now);
     }
-    Map<String, String> annotations = componentAnnotations(isvc);
-    annotations.putAll(pod.annotations());
     ObjectMeta componentMeta = ObjectMeta.of(isvc.metadata().namespace(),
             StandardPlanner.predictorName(isvc.metadata().name()))
-        .withLabels(componentLabels(isvc))
-        .withAnnotations(annotations)
+        .withLabels(pod.labelsOver(componentLabels(isvc)))
+        .withAnnotations(pod.annotationsOver(componentAnnotations(isvc)))
         .withOwnerReferences(List.of(OwnerReference.controllerOf(
             InferenceService.API_VERSION, InferenceService.KIND, isvc.metadata())));
     RevisionSpec revision = new RevisionSpec(pod.containers(), null, null, null, pod.podFields());
@@ -220,15 +222,16 @@ public final class InferenceServiceReconciler
     }
     ObjectMeta meta = isvc.metadata();
     PredictorSpec predictor = isvc.spec().predictor();
-    Map<String, String> annotations = componentAnnotations(isvc);
-    annotations.keySet().removeAll(ROUTING_ANNOTATIONS);
-    annotations.putAll(pod.annotations());
+    Map<String, String> own = componentAnnotations(isvc);
+    own.keySet().removeAll(ROUTING_ANNOTATIONS);
+    Map<String, String> annotations = pod.annotationsOver(own);
+    Map<String, String> labels = pod.labelsOver(componentLabels(isvc));
     int replicas = Math.max(1, predictor.minReplicas() == null ? 1 : predictor.minReplicas());
     StandardObjects.Owner owner = new StandardObjects.Owner(meta.namespace(),
-        componentLabels(isvc), ownerReference(meta));
+        labels, ownerReference(meta));
     return standard.reconcile(new StandardPredictor.Request(meta.name(), owner,
         selector(meta.name()),
-        meta.uid(), pod, componentLabels(isvc), annotations, replicas,
+        meta.uid(), pod, labels, annotations, replicas,
         predictor.canaryTrafficPercent(),
         meta.annotation(InferenceService.ENABLE_TAG_ROUTING_ANNOTATION), meta.generation()),
         status, now);

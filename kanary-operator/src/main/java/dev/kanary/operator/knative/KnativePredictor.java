@@ -19,6 +19,7 @@ import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,11 +82,10 @@ public final class KnativePredictor {
       throw new NotOwnedException(found);
     }
     Service existing = conversions.toCore(found, Service.class);
-    Service wanted = keepServiceLinksOff(existing, desired);
-    if (serverDryRun) {
-      wanted = dryRun(existing, wanted);
-    }
-    Optional<Service> update = KnativeServiceUpdate.reconcile(existing, wanted);
+    Optional<Service> update = update(existing, desired,
+        serverDryRun
+            ? wanted -> serverDefaults(dryRunRequest(existing, wanted))
+            : UnaryOperator.identity());
     if (update.isPresent()) {
       services.inNamespace(namespace).resource(toFabric8(update.get())).update();
       log.info("knative service {}/{} updated", namespace, name);
@@ -105,11 +105,33 @@ public final class KnativePredictor {
   }
 
   /**
-   * The desired Service as Knative's webhook would store it: the server defaults it without
-   * saving. The existing resourceVersion and creator annotations go along, as KServe sends them,
-   * so the webhook treats it as the update it would be.
+   * KServe's decision for a Service that exists: the desired one, as the API server would default
+   * it, against the existing one; the update to write, or empty when they match.
+   *
+   * @param defaults the API server's defaulting of a would-be update (a server-side dry run of
+   *     {@link #dryRunRequest}), or the identity to compare the desired Service as built
    */
-  private Service dryRun(Service existing, Service desired) {
+  static Optional<Service> update(
+      Service existing, Service desired, UnaryOperator<Service> defaults) {
+    return KnativeServiceUpdate.reconcile(
+        existing, defaults.apply(keepServiceLinksOff(existing, desired)));
+  }
+
+  /** The Service as Knative's webhook would store it: the server defaults it without saving. */
+  private Service serverDefaults(Service request) {
+    io.fabric8.knative.serving.v1.Service defaulted = services
+        .inNamespace(request.metadata().namespace())
+        .resource(toFabric8(request))
+        .dryRun()
+        .update();
+    return conversions.toCore(defaulted, Service.class);
+  }
+
+  /**
+   * What the dry run sends: the desired Service with the existing resourceVersion and creator
+   * annotations, as KServe sends them, so that the webhook treats it as the update it would be.
+   */
+  static Service dryRunRequest(Service existing, Service desired) {
     Map<String, String> annotations = new LinkedHashMap<>(desired.metadata().annotations());
     for (String key : new String[] {CREATOR, LAST_MODIFIER}) {
       String value = existing.metadata().annotation(key);
@@ -121,12 +143,7 @@ public final class KnativePredictor {
         .withAnnotations(annotations)
         .withSystemFields(existing.metadata().uid(), existing.metadata().generation(),
             existing.metadata().resourceVersion(), existing.metadata().creationTimestamp());
-    io.fabric8.knative.serving.v1.Service defaulted = services
-        .inNamespace(meta.namespace())
-        .resource(toFabric8(desired.withMetadata(meta)))
-        .dryRun()
-        .update();
-    return conversions.toCore(defaulted, Service.class);
+    return desired.withMetadata(meta);
   }
 
   /**

@@ -1,9 +1,12 @@
 package dev.kanary.operator.predictor;
 
 import dev.kanary.core.k8s.Container;
-import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.kserve.ModelSpec;
 import dev.kanary.core.kserve.PredictorSpec;
+import dev.kanary.core.kserve.ServingRuntime;
+import dev.kanary.core.runtime.PodSpecMerge;
+import dev.kanary.core.runtime.RuntimeChoice;
+import dev.kanary.core.runtime.RuntimeSelector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,21 +17,28 @@ import java.util.Set;
 
 /**
  * What a predictor's pods run, or why nothing can run. A custom predictor runs its own containers;
- * a model runs on the built-in kanary-onnx runtime, with KServe's storage initializer as an init
- * container filling /mnt/models from the storageUri (in a cluster with KServe, KServe's pod webhook
- * injects that container; kanary has no webhook, so the operator writes it into the pod itself).
+ * a model runs on the runtime KServe's selection picks from the cluster's ServingRuntimes and
+ * ClusterServingRuntimes, with the built-in kanary-onnx runtime behind them, its container merged
+ * with the model's. A storageUri adds KServe's storage initializer as an init container filling
+ * /mnt/models, mounted read-only into the server (in a cluster with KServe, KServe's pod webhook
+ * injects these; kanary has no webhook, so the operator writes them into the pod itself).
  *
  * @param containers the pod's containers
  * @param podFields the other pod-spec fields: init containers, volumes, and the pod-level fields
- *     the user set on the predictor (serviceAccountName, nodeSelector, tolerations, ...)
- * @param annotations annotations for the pod template, e.g. KServe's storage-initializer source URI
+ *     the user set on the predictor (serviceAccountName, nodeSelector, tolerations, ...) over
+ *     those the runtime sets
+ * @param annotations annotations for the pod template that win over the InferenceService's, e.g.
+ *     KServe's storage-initializer source URI
+ * @param runtimeLabels the runtime's labels for the pod, under the InferenceService's
+ * @param runtimeAnnotations the runtime's annotations for the pod, under the InferenceService's
  */
 public record PredictorPod(
     List<Container> containers,
     Map<String, Object> podFields,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    Map<String, String> runtimeLabels,
+    Map<String, String> runtimeAnnotations) {
 
-  public static final String RUNTIME = "kanary-onnx";
   public static final String STORAGE_URI_ANNOTATION =
       "internal.serving.kserve.io/storage-initializer-sourceuri";
   public static final String MODEL_DIR = "/mnt/models";
@@ -47,69 +57,76 @@ public record PredictorPod(
     containers = List.copyOf(containers);
     podFields = Collections.unmodifiableMap(new LinkedHashMap<>(podFields));
     annotations = Map.copyOf(annotations);
+    runtimeLabels = Map.copyOf(runtimeLabels);
+    runtimeAnnotations = Map.copyOf(runtimeAnnotations);
   }
 
-  /** KServe's reasons when a predictor has no runtime, with their messages. */
-  public record Unavailable(String reason, String message) {}
+  /** The labels of the pod: the runtime's under {@code own}. */
+  public Map<String, String> labelsOver(Map<String, String> own) {
+    Map<String, String> labels = new LinkedHashMap<>(runtimeLabels);
+    labels.putAll(own);
+    return labels;
+  }
 
-  /** The pod for {@code isvcName}'s predictor, or why there is none. */
-  public static Result build(String isvcName, PredictorSpec predictor, RuntimeImages images) {
+  /** The annotations of the pod: the runtime's under {@code own}, the operator's over both. */
+  public Map<String, String> annotationsOver(Map<String, String> own) {
+    Map<String, String> merged = new LinkedHashMap<>(runtimeAnnotations);
+    merged.putAll(own);
+    merged.putAll(annotations);
+    return merged;
+  }
+
+  /**
+   * The pod for {@code isvcName}'s predictor, or why there is none.
+   *
+   * @param runtimes the ServingRuntimes of the InferenceService's namespace and the
+   *     ClusterServingRuntimes
+   */
+  public static Result build(String isvcName, PredictorSpec predictor,
+      List<ServingRuntime> runtimes, RuntimeImages images) {
     Map<String, Object> podFields = new LinkedHashMap<>();
     POD_FIELDS.stream().sorted()
         .filter(predictor.extra()::containsKey)
         .forEach(field -> podFields.put(field, predictor.extra().get(field)));
 
+    RuntimeChoice choice = RuntimeSelector.select(isvcName, predictor, runtimes,
+        List.of(BuiltInRuntime.kanaryOnnx(images)));
     Optional<ModelSpec> model = predictor.effectiveModel();
-    if (model.isEmpty()) {
-      if (predictor.containers().isEmpty()) {
-        return new Result.Failed(new Unavailable("InvalidPredictorSpec",
-            "spec.predictor needs a model or a container"));
+    return switch (choice) {
+      case RuntimeChoice.Unavailable unavailable -> new Result.Failed(unavailable);
+      case RuntimeChoice.Chosen chosen when model.isEmpty() -> new Result.Built(
+          new PredictorPod(predictor.containers(), podFields, Map.of(), Map.of(), Map.of()));
+      case RuntimeChoice.Chosen chosen -> {
+        Container server = chosen.container();
+        Map<String, Object> fields = PodSpecMerge.merge(chosen.pod().fields(), podFields);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        String storageUri = model.get().storageUri();
+        if (storageUri != null && !storageUri.isBlank()) {
+          annotations.put(STORAGE_URI_ANNOTATION, storageUri);
+          append(fields, "initContainers", storageInitializer(storageUri, images));
+          append(fields, "volumes", Map.of("name", MODEL_VOLUME, "emptyDir", Map.of()));
+          server = withModelMount(server);
+        }
+        yield new Result.Built(new PredictorPod(List.of(server), fields, annotations,
+            chosen.pod().labels(), chosen.pod().annotations()));
       }
-      return new Result.Built(new PredictorPod(predictor.containers(), podFields, Map.of()));
-    }
-    ModelSpec spec = model.get();
-    if (spec.runtime() != null && !spec.runtime().isBlank() && !RUNTIME.equals(spec.runtime())) {
-      return new Result.Failed(new Unavailable("RuntimeNotRecognized",
-          "No ServingRuntimes or ClusterServingRuntimes with the name: " + spec.runtime()));
-    }
-    if (!"onnx".equalsIgnoreCase(spec.formatName())) {
-      return new Result.Failed(new Unavailable("NoSupportingRuntime",
-          "No runtime found to support predictor with model type: " + spec.formatName()));
-    }
-    Map<String, String> annotations = new LinkedHashMap<>();
-    if (spec.storageUri() != null && !spec.storageUri().isBlank()) {
-      annotations.put(STORAGE_URI_ANNOTATION, spec.storageUri());
-      append(podFields, "initContainers", storageInitializer(spec.storageUri(), images));
-      append(podFields, "volumes", Map.of("name", MODEL_VOLUME, "emptyDir", Map.of()));
-    }
-    return new Result.Built(new PredictorPod(
-        List.of(modelServer(isvcName, spec, images)), podFields, annotations));
+    };
   }
 
-  /** Either a pod or the reason there is none. */
+  /** Either a pod or KServe's reason and message why there is none. */
   public sealed interface Result {
     record Built(PredictorPod pod) implements Result {}
 
-    record Failed(Unavailable unavailable) implements Result {}
+    record Failed(RuntimeChoice.Unavailable unavailable) implements Result {}
   }
 
-  /** The model server as the standalone kanary-onnx runtime starts it, listening on the pod IP. */
-  private static Container modelServer(String isvcName, ModelSpec model, RuntimeImages images) {
-    List<String> args = new ArrayList<>(List.of("--model-dir", MODEL_DIR, "--model-name",
-        isvcName, "--http-port", String.valueOf(DEFAULT_PORT), "--bind", "0.0.0.0"));
-    args.addAll(model.args());
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("ports", List.of(
-        Map.of("name", "http1", "containerPort", DEFAULT_PORT, "protocol", "TCP")));
-    extra.put("readinessProbe", Map.of(
-        "httpGet", Map.of("path", "/v2/health/ready", "port", DEFAULT_PORT)));
-    extra.put("volumeMounts", List.of(
-        Map.of("name", MODEL_VOLUME, "mountPath", MODEL_DIR, "readOnly", true)));
-    List<EnvVar> env = model.env();
-    return new Container(PredictorSpec.KSERVE_CONTAINER,
-        model.image() != null ? model.image() : images.modelServer(),
-        model.command().isEmpty() ? List.of("kanary", "model-server") : model.command(),
-        args, env, model.resources(), extra);
+  /** The server reads the model the storage initializer wrote, as KServe's injector mounts it. */
+  private static Container withModelMount(Container server) {
+    Map<String, Object> fields = new LinkedHashMap<>(server.extra());
+    append(fields, "volumeMounts",
+        Map.of("name", MODEL_VOLUME, "mountPath", MODEL_DIR, "readOnly", true));
+    return new Container(server.name(), server.image(), server.command(), server.args(),
+        server.env(), server.resources(), fields);
   }
 
   private static Map<String, Object> storageInitializer(String storageUri, RuntimeImages images) {
@@ -121,13 +138,13 @@ public record PredictorPod(
     return container;
   }
 
-  /** Adds an entry to a list-valued pod field, after the ones the user wrote. */
-  private static void append(Map<String, Object> podFields, String field, Object entry) {
+  /** Adds an entry to a list-valued field, after the ones already there. */
+  private static void append(Map<String, Object> fields, String field, Object entry) {
     List<Object> values = new ArrayList<>();
-    if (podFields.get(field) instanceof List<?> existing) {
+    if (fields.get(field) instanceof List<?> existing) {
       values.addAll(existing);
     }
     values.add(entry);
-    podFields.put(field, values);
+    fields.put(field, values);
   }
 }

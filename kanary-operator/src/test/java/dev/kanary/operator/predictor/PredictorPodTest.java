@@ -1,11 +1,15 @@
 package dev.kanary.operator.predictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kanary.core.json.Json;
 import dev.kanary.core.k8s.Container;
+import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.kserve.PredictorSpec;
+import dev.kanary.core.kserve.ServingRuntime;
+import dev.kanary.core.runtime.RuntimeChoice;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,7 +30,20 @@ class PredictorPodTest {
   }
 
   private static PredictorPod built(String yaml) {
-    return ((PredictorPod.Result.Built) PredictorPod.build("iris", predictor(yaml), IMAGES)).pod();
+    return built(yaml, List.of());
+  }
+
+  private static PredictorPod built(String yaml, List<ServingRuntime> runtimes) {
+    return ((PredictorPod.Result.Built) PredictorPod.build("iris", predictor(yaml), runtimes,
+        IMAGES)).pod();
+  }
+
+  private static ServingRuntime runtime(String yaml) {
+    try {
+      return Json.yaml().readValue(yaml, ServingRuntime.class);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -44,11 +61,55 @@ class PredictorPodTest {
         "--http-port", "8080", "--bind", "0.0.0.0", "--max-batch", "8");
     assertThat(pod.annotations()).containsExactly(
         Map.entry("internal.serving.kserve.io/storage-initializer-sourceuri", "s3://b/iris"));
+    assertThat(server.extra()).containsEntry("volumeMounts", List.of(Map.of(
+        "name", "kserve-provision-location", "mountPath", "/mnt/models", "readOnly", true)));
     assertThat(pod.podFields()).containsEntry("serviceAccountName", "models");
     assertThat(pod.podFields().get("initContainers")).isEqualTo(List.of(Map.of(
         "name", "storage-initializer", "image", "init:1", "args", List.of("s3://b/iris",
             "/mnt/models"), "volumeMounts", List.of(Map.of("name", "kserve-provision-location",
             "mountPath", "/mnt/models")))));
+  }
+
+  @Test
+  void withoutStorageUriThereIsNoInitContainerVolumeOrMount() {
+    PredictorPod pod = built("model: {modelFormat: {name: onnx}}");
+
+    assertThat(pod.containers().getFirst().extra()).doesNotContainKey("volumeMounts");
+    assertThat(pod.podFields()).isEmpty();
+    assertThat(pod.annotations()).isEmpty();
+  }
+
+  @Test
+  void aClusterRuntimeServesItsFormatWithTheModelMergedIn() {
+    ServingRuntime sklearn = runtime("""
+        apiVersion: serving.kserve.io/v1alpha1
+        kind: ClusterServingRuntime
+        metadata: {name: kserve-sklearnserver}
+        spec:
+          supportedModelFormats: [{name: sklearn, version: "1", autoSelect: true, priority: 1}]
+          protocolVersions: [v1, v2]
+          containers:
+          - name: kserve-container
+            image: kserve/sklearnserver:v0.15.0
+            args: ["--model_name={{.Name}}", --model_dir=/mnt/models, --http_port=8080]
+            env: [{name: A, value: runtime}]
+        """);
+    PredictorPod pod = built("""
+        model:
+          modelFormat: {name: sklearn}
+          storageUri: gs://b/m
+          args: [--workers=2]
+          env: [{name: A, value: model}, {name: B, value: "{{.Name}}"}]
+        """, List.of(sklearn));
+
+    Container server = pod.containers().getFirst();
+    assertThat(server.image()).isEqualTo("kserve/sklearnserver:v0.15.0");
+    assertThat(server.args()).containsExactly("--model_name=iris", "--model_dir=/mnt/models",
+        "--http_port=8080", "--workers=2");
+    assertThat(server.env()).extracting(EnvVar::name, EnvVar::value).containsExactly(
+        tuple("A", "model"), tuple("B", "iris"));
+    assertThat(server.extra()).containsKey("volumeMounts");
+    assertThat(pod.podFields()).containsKeys("initContainers", "volumes");
   }
 
   @Test
@@ -79,7 +140,7 @@ class PredictorPodTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource("unavailable")
   void aModelWithoutARuntimeSaysWhy(String yaml, String reason, String message) {
-    assertThat(PredictorPod.build("iris", predictor(yaml), IMAGES)).isEqualTo(
-        new PredictorPod.Result.Failed(new PredictorPod.Unavailable(reason, message)));
+    assertThat(PredictorPod.build("iris", predictor(yaml), List.of(), IMAGES)).isEqualTo(
+        new PredictorPod.Result.Failed(new RuntimeChoice.Unavailable(reason, message)));
   }
 }

@@ -3,7 +3,7 @@ package dev.kanary.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanary.core.json.Json;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.server.event.InvolvedObject;
 import dev.kanary.server.event.ReplicaEvents;
 import dev.kanary.server.replica.ReplicaPhase;

@@ -2,7 +2,7 @@ package dev.kanary.server.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.server.store.LabelSelector;
 import dev.kanary.server.store.ListResult;
 import dev.kanary.server.store.ObjectKey;

@@ -22,11 +22,14 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One request through the gateway, on its downstream channel's event loop from start to end:
@@ -36,9 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>A replica that refuses the connection (nothing was sent) is skipped for another ready
- *       replica of the same revision; once a byte went upstream nothing is retried. A replica
- *       whose connection failed is avoided for a while ({@link #SUSPICION}), or until the
- *       supervisor reports on it: a killed replica's connection fails the requests already
+ *       replica of the same revision.
+ *   <li>A request whose replica connection closed or reset before any response header came back
+ *       is sent once more, to another ready replica of the same revision (waiting for one as
+ *       below), when every body part sent so far was kept ({@link
+ *       GatewaySettings#retryOnReset()}, up to {@link GatewaySettings#replayBytes()}). That is
+ *       how a replica killed with requests in flight loses none: it answered none of them, and
+ *       inference has no side effects, so sending them again is safe (Envoy's {@code retry_on:
+ *       reset}). Never after a response started, never after a timeout, never twice.
+ *   <li>A replica whose connection failed is avoided for a while ({@link #SUSPICION}), or until
+ *       the supervisor reports on it: a killed replica's connection fails the requests already
  *       written to it, and no more.
  *   <li>While the revision has no ready replica (one restarting after a crash, a route not ready
  *       yet), the request waits for the table to change, up to {@link
@@ -50,7 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The request body is held only until an attempt's connection is up: the downstream channel
  * stops reading when a part of it arrives before, so what is held is at most what one read
- * decoded.
+ * decoded. Past that, an attempt keeps what it sent only for a second attempt, and only up to
+ * {@link GatewaySettings#replayBytes()}.
  */
 final class Exchange implements UpstreamConnection.Listener {
   /** How long a replica whose connection failed is avoided, unless the supervisor reports first. */
@@ -79,6 +90,7 @@ final class Exchange implements UpstreamConnection.Listener {
   private Object waiting;
   private ScheduledFuture<?> timeout;
   private boolean interim;
+  private boolean resent;
   /** Within a downstream read: what goes upstream is flushed once the read is complete. */
   private boolean inRead = true;
   private int status;
@@ -176,7 +188,7 @@ final class Exchange implements UpstreamConnection.Listener {
         : snapshot.pick(route, request.headers()::getAll);
     labels = RequestLabels.of(route, picked.orElse(null), matched.tag());
     if (picked.isEmpty()) {
-      awaitChange(snapshot, owner(route) + " has no ready revision yet");
+      awaitChange(snapshot, owner(route) + " has no ready revision yet", this::route);
       return;
     }
     revision = route.revision(picked.get());
@@ -191,7 +203,9 @@ final class Exchange implements UpstreamConnection.Listener {
   private void forward(RoutingSnapshot snapshot, String path) {
     RoutingSnapshot.Lease lease = snapshot.acquire(revision, refused);
     if (lease == null) {
-      awaitChange(snapshot, "revision " + revision.name() + " has no ready replica");
+      // A request sent again stays with its revision; a first one is routed afresh.
+      awaitChange(snapshot, "revision " + revision.name() + " has no ready replica",
+          resent ? now -> resume(now, path) : this::route);
       return;
     }
     long remaining = deadline - System.nanoTime();
@@ -204,7 +218,9 @@ final class Exchange implements UpstreamConnection.Listener {
     if (timeout == null) {
       timeout = loop.schedule(this::onTimeout, remaining, TimeUnit.NANOSECONDS);
     }
-    Attempt next = new Attempt(lease, path, proxy.metrics().inFlight(revision));
+    // Only a first attempt keeps what it sends: there is no third.
+    long keep = proxy.settings().retryOnReset() && !resent ? proxy.settings().replayBytes() : -1;
+    Attempt next = new Attempt(lease, path, proxy.metrics().inFlight(revision), keep);
     attempt = next;
     // HTTP/2 clients (gRPC among them) get HTTP/2 upstream: trailers and all pass end to end.
     proxy.pools().acquire(loop, lease.endpoint().port(), !http1,
@@ -237,9 +253,32 @@ final class Exchange implements UpstreamConnection.Listener {
       proxy.refreshAfter().accept(SUSPICION);
     }
     refused.add(failed.lease.endpoint());
-    RoutingSnapshot now = proxy.routing().get();
+    proxy.metrics().retried(revision, GatewayMetrics.REFUSED);
+    resume(proxy.routing().get(), failed.path);
+  }
+
+  /**
+   * The replica's connection was lost before any response header: the request goes once more,
+   * its kept body parts first, then those that arrive from now on.
+   */
+  private void resendAfter(Attempt failed) {
+    resent = true;
+    List<HttpContent> replay = failed.takeKept();
+    failed.finish(false);
+    attempt = null;
+    for (int i = replay.size() - 1; i >= 0; i--) {
+      unsent.addFirst(replay.get(i));
+    }
+    interim = false;
+    refused.add(failed.lease.endpoint());
+    proxy.metrics().retried(revision, GatewayMetrics.RESET);
+    resume(proxy.routing().get(), failed.path);
+  }
+
+  /** Another attempt at the revision, or the request routed afresh if the revision is gone. */
+  private void resume(RoutingSnapshot now, String path) {
     if (now.table().backends().containsKey(revision)) {
-      forward(now, failed.path);
+      forward(now, path);
     } else {
       route(now);
     }
@@ -326,7 +365,10 @@ final class Exchange implements UpstreamConnection.Listener {
     if (failed.lease.upstream().suspect(SUSPICION.toNanos())) {
       proxy.refreshAfter().accept(SUSPICION);
     }
-    if (status == 0) {
+    if (status == 0 && !resent && failed.replayable() && proxy.settings().retryOnReset()
+        && UpstreamFailures.connectionLost(cause)) {
+      resendAfter(failed);
+    } else if (status == 0) {
       respond(HttpResponseStatus.BAD_GATEWAY, "revision " + revision.name() + " (replica "
           + failed.lease.endpoint().replica() + ") failed: " + describe(cause));
     } else {
@@ -362,10 +404,11 @@ final class Exchange implements UpstreamConnection.Listener {
   }
 
   /**
-   * Waits for the routing to change, then routes the request again against the newest table;
+   * Waits for the routing to change, then goes on with {@code then} against the newest table;
    * 503 with {@code reason} when nothing changed in time.
    */
-  private void awaitChange(RoutingSnapshot snapshot, String reason) {
+  private void awaitChange(RoutingSnapshot snapshot, String reason,
+      Consumer<RoutingSnapshot> then) {
     long until = start + proxy.settings().replicaWait().toNanos();
     if (deadlineSet) {
       until = Math.min(until, deadline);
@@ -390,7 +433,7 @@ final class Exchange implements UpstreamConnection.Listener {
         waiting = null;
         giveUp.cancel(false);
         refused.clear();
-        route(proxy.routing().get());
+        then.accept(proxy.routing().get());
       }
     }));
   }
@@ -455,24 +498,44 @@ final class Exchange implements UpstreamConnection.Listener {
 
   /**
    * One try at one replica: its lease (counted in its replica's and revision's in-flight
-   * requests) and, once connected, its connection. A retry of a request that failed before its
-   * response started would be another attempt, given the body sent so far.
+   * requests) and, once connected, its connection. It keeps a retained duplicate of each body
+   * part it sends, while they add up to no more than its limit, so that another attempt can send
+   * them again; past the limit it keeps none.
    */
   private final class Attempt {
     final RoutingSnapshot.Lease lease;
     final String path;
     final AtomicInteger inFlight;
+    /** The most body bytes kept; negative when none are (no other attempt will follow). */
+    private final long keepLimit;
+    private final List<HttpContent> kept = new ArrayList<>(2);
+    private long keptBytes;
+    private boolean replayable;
     UpstreamConnection connection;
     boolean requestSent;
     boolean responseEnded;
     boolean keepAlive;
     boolean over;
 
-    Attempt(RoutingSnapshot.Lease lease, String path, AtomicInteger inFlight) {
+    Attempt(RoutingSnapshot.Lease lease, String path, AtomicInteger inFlight, long keepLimit) {
       this.lease = lease;
       this.path = path;
       this.inFlight = inFlight;
+      this.keepLimit = keepLimit;
+      this.replayable = keepLimit >= 0;
       inFlight.incrementAndGet();
+    }
+
+    /** Whether every body part it sent was kept. */
+    boolean replayable() {
+      return replayable;
+    }
+
+    /** The kept body parts, in order; the caller owns them now. */
+    List<HttpContent> takeKept() {
+      List<HttpContent> taken = List.copyOf(kept);
+      kept.clear();
+      return taken;
     }
 
     /** Sends the request head and the body read so far; the rest follows as it arrives. */
@@ -496,7 +559,25 @@ final class Exchange implements UpstreamConnection.Listener {
       if (content instanceof LastHttpContent) {
         requestSent = true;
       }
+      if (replayable) {
+        keep(content);
+      }
       connection.channel().write(content);
+    }
+
+    private void keep(HttpContent content) {
+      keptBytes += content.content().readableBytes();
+      if (keptBytes > keepLimit) {
+        replayable = false;
+        releaseKept();
+      } else {
+        kept.add(content.retainedDuplicate());
+      }
+    }
+
+    private void releaseKept() {
+      kept.forEach(HttpContent::release);
+      kept.clear();
     }
 
     void finish(boolean clean) {
@@ -508,6 +589,7 @@ final class Exchange implements UpstreamConnection.Listener {
         connection.release(clean && requestSent && responseEnded && keepAlive);
         connection = null;
       }
+      releaseKept();
       lease.release();
       inFlight.decrementAndGet();
     }

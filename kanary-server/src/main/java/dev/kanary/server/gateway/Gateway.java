@@ -19,7 +19,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +137,11 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     return boundPort;
   }
 
+  /** What requests are routed by now; its successor completes when a rebuild replaces it. */
+  RoutingSnapshot snapshot() {
+    return routing.get();
+  }
+
   /** The table requests are routed by now. */
   public RouteTable table() {
     return routing.get().table();
@@ -187,9 +192,11 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
 
   /** Rebuilds the table now, on the caller's thread. */
   synchronized void rebuild() {
+    RouteInputs now;
     RouteTable table;
     try {
-      table = RouteTables.build(inputs.get().withDraining(upstreams.draining()));
+      now = inputs.get().withDraining(upstreams.draining());
+      table = RouteTables.build(now);
     } catch (RuntimeException e) {
       log.error("gateway: the route table could not be rebuilt; the previous one stays", e);
       return;
@@ -198,9 +205,12 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     RoutingSnapshot next = previous.next(table, upstreams);
     routing.set(next);
     previous.replacedBy(next);
-    Set<String> replicas = new HashSet<>();
-    table.backends().values().forEach(b -> b.ready().forEach(e -> replicas.add(e.replica())));
-    upstreams.retainOnly(replicas);
+    // Every replica that still runs keeps its state (in-flight count, suspicion), routed or not
+    // (a revision at 0%), so that routing to it again starts from what is known of it.
+    upstreams.retainOnly(now.replicas().stream()
+        .filter(r -> r.phase() != ReplicaPhase.STOPPED)
+        .map(ReplicaStatus::name)
+        .collect(Collectors.toUnmodifiableSet()));
     metrics.publish(table);
     logProblems(table.problems());
   }

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code kanary_gateway_request_duration_seconds} histogram by namespace, isvc, service,
  *       revision and tag;
  *   <li>{@code kanary_gateway_requests_in_flight{namespace, revision}};
- *   <li>{@code kanary_gateway_replicas_ready{namespace, revision}} for every routed revision.
+ *   <li>{@code kanary_gateway_replicas_ready{namespace, revision}} for every routed revision;
+ *   <li>{@code kanary_gateway_retries_total{namespace, revision, reason}}: requests sent to another
+ *       replica after an attempt failed, {@code reason} {@value #REFUSED} (the connection was
+ *       refused, nothing was sent) or {@value #RESET} (the connection closed or reset before any
+ *       response header; the request was sent again).
  * </ul>
  * The tag is the tag that chose the revision, {@code kn:default} for the split, and
  * {@code kn:undefined} when Knative-Serving-Tag named no tag, as Knative's queue-proxy labels them.
@@ -32,12 +36,19 @@ final class GatewayMetrics {
       Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
       Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300)};
 
+  static final String REFUSED = "refused";
+  static final String RESET = "reset";
+
   private record CounterKey(RequestLabels labels, int code) {}
+
+  private record RetryKey(RevisionId revision, String reason) {}
 
   private final MeterRegistry registry;
   private final ConcurrentHashMap<CounterKey, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RequestLabels, Timer> durations = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RevisionId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RetryKey, Counter> retries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RevisionId, AtomicInteger> ready = new ConcurrentHashMap<>();
   private final MultiGauge inFlightGauge;
   private final MultiGauge readyGauge;
 
@@ -68,23 +79,40 @@ final class GatewayMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Counts a request sent to another replica of {@code revision} after a failed attempt. */
+  void retried(RevisionId revision, String reason) {
+    retries.computeIfAbsent(new RetryKey(revision, reason), key ->
+        Counter.builder("kanary.gateway.retries")
+            .description("Requests sent to another replica after an upstream attempt failed")
+            .tags("namespace", revision.namespace(), "revision", revision.name(), "reason", reason)
+            .register(registry))
+        .increment();
+  }
+
   /** The in-flight count of a revision, to increment and decrement around each exchange. */
   AtomicInteger inFlight(RevisionId revision) {
     return inFlight.computeIfAbsent(revision, id -> new AtomicInteger());
   }
 
-  /** Publishes the gauges of a new table's revisions. */
+  /**
+   * Publishes the gauges of a new table's revisions. Each row reads a counter kept here, so a
+   * rebuild only sets counts and registers the rows of new revisions (and drops those of gone
+   * ones): re-registering every row at every rebuild cost the registry's work per revision.
+   */
   void publish(RouteTable table) {
     inFlight.entrySet().removeIf(e -> !table.backends().containsKey(e.getKey())
         && e.getValue().get() == 0);
-    List<MultiGauge.Row<?>> ready = new ArrayList<>();
-    List<MultiGauge.Row<?>> flying = new ArrayList<>();
+    ready.keySet().retainAll(table.backends().keySet());
+    List<MultiGauge.Row<?>> readyRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> flyingRows = new ArrayList<>();
     table.backends().forEach((id, backend) -> {
+      AtomicInteger readyCount = ready.computeIfAbsent(id, k -> new AtomicInteger());
+      readyCount.set(backend.ready().size());
       Tags tags = Tags.of("namespace", id.namespace(), "revision", id.name());
-      ready.add(MultiGauge.Row.of(tags, backend.ready().size()));
-      flying.add(MultiGauge.Row.of(tags, inFlight(id), AtomicInteger::get));
+      readyRows.add(MultiGauge.Row.of(tags, readyCount, AtomicInteger::get));
+      flyingRows.add(MultiGauge.Row.of(tags, inFlight(id), AtomicInteger::get));
     });
-    readyGauge.register(ready, true);
-    inFlightGauge.register(flying, true);
+    readyGauge.register(readyRows, false);
+    inFlightGauge.register(flyingRows, false);
   }
 }

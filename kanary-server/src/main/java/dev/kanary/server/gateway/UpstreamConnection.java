@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 
 /**
  * One exchange's way to a replica, the last handler of its channel's pipeline: an HTTP/1.1
@@ -94,7 +93,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(message);
       fail(ctx, object.decoderResult().cause());
     } else if (message instanceof Http2ResetFrame reset) {
-      fail(ctx, new IOException("the replica reset the stream (" + reset.errorCode() + ")"));
+      fail(ctx, new UpstreamFailures.ConnectionLost(
+          "the replica reset the stream (" + reset.errorCode() + ")"));
     } else if (current == null) {
       // Nothing was asked: a replica that talks out of turn cannot be trusted with the next one.
       ReferenceCountUtil.release(message);
@@ -124,7 +124,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     Listener current = listener;
     listener = null;
     if (current != null) {
-      current.onUpstreamFailed(new IOException("the replica closed the connection"));
+      current.onUpstreamFailed(
+          new UpstreamFailures.ConnectionLost("the replica closed the connection"));
     }
   }
 

@@ -34,9 +34,9 @@ final class Upstreams {
     }
   }
 
-  /** Drops the idle replicas the table no longer names and no drain waits for. */
-  void retainOnly(Set<String> inTable) {
-    byReplica.values().removeIf(u -> !inTable.contains(u.replica()) && !u.draining()
+  /** Drops the idle replicas that are no longer running and no drain waits for. */
+  void retainOnly(Set<String> running) {
+    byReplica.values().removeIf(u -> !running.contains(u.replica()) && !u.draining()
         && u.inFlight() == 0);
   }
 }

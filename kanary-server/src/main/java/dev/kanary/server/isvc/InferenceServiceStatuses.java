@@ -11,7 +11,7 @@ import dev.kanary.core.kserve.InferenceServiceConditions;
 import dev.kanary.core.kserve.InferenceServiceStatus;
 import dev.kanary.core.rollout.CrossComponentStatus;
 import dev.kanary.core.rollout.StatusPropagator;
-import dev.kanary.server.runtime.RuntimeChoice;
+import dev.kanary.core.runtime.RuntimeChoice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

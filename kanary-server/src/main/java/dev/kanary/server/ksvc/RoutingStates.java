@@ -2,8 +2,8 @@ package dev.kanary.server.ksvc;
 
 import dev.kanary.core.k8s.ObjectMeta;
 import dev.kanary.core.knative.Revision;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.core.revision.RoutingState;
-import dev.kanary.core.traffic.ServingLabels;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

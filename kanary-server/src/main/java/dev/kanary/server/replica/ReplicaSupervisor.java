@@ -133,6 +133,18 @@ public final class ReplicaSupervisor implements AutoCloseable {
   }
 
   /**
+   * The replicas of one revision not stopped yet, in no order. A revision's reconcile asks for
+   * these; taking every replica's status and sorting them all made each reconcile cost in
+   * proportion to the whole machine's replicas.
+   */
+  public List<ReplicaStatus> replicasOf(String revision) {
+    return replicas.values().stream()
+        .filter(replica -> replica.spec().revision().equals(revision))
+        .map(SupervisedReplica::status)
+        .toList();
+  }
+
+  /**
    * Stops the replicas a previous run of the server recorded and left running: those whose pid is
    * alive and whose process started at the recorded instant (a pid the system has reused since
    * belongs to another process, which is left alone). Call it before starting replicas.

@@ -3,7 +3,7 @@ package dev.kanary.server.revision;
 import dev.kanary.core.k8s.Container;
 import dev.kanary.core.k8s.EnvVar;
 import dev.kanary.core.knative.Revision;
-import dev.kanary.core.traffic.ServingLabels;
+import dev.kanary.core.knative.ServingLabels;
 import dev.kanary.server.replica.SelfCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;

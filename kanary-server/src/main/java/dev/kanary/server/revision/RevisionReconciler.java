@@ -1,9 +1,9 @@
 package dev.kanary.server.revision;
 
 import dev.kanary.core.k8s.Container;
+import dev.kanary.core.k8s.GoDuration;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.knative.RevisionStatus;
-import dev.kanary.core.traffic.GoDuration;
 import dev.kanary.server.controller.Informer;
 import dev.kanary.server.controller.Reconciler;
 import dev.kanary.server.controller.Resources;
@@ -102,10 +102,7 @@ public final class RevisionReconciler implements Reconciler {
       return Result.done();
     }
     String owner = replicaOwner(key.namespace(), key.name());
-    List<ReplicaStatus> replicas = supervisor.replicas().stream()
-        .filter(r -> r.revision().equals(owner))
-        .filter(r -> r.phase() != ReplicaPhase.STOPPING && r.phase() != ReplicaPhase.STOPPED)
-        .toList();
+    List<ReplicaStatus> replicas = running(owner);
     Optional<Revision> found = revisions.get(key);
     if (found.isEmpty() || found.get().metadata().isBeingDeleted()) {
       replicas.forEach(this::stop);
@@ -139,10 +136,7 @@ public final class RevisionReconciler implements Reconciler {
           .forEach(this::stop);
     }
 
-    List<ReplicaStatus> current = supervisor.replicas().stream()
-        .filter(r -> r.revision().equals(owner))
-        .filter(r -> r.phase() != ReplicaPhase.STOPPING && r.phase() != ReplicaPhase.STOPPED)
-        .toList();
+    List<ReplicaStatus> current = running(owner);
     RevisionStatus status = RevisionStatuses.of(revision, current, storageError,
         decision.replicas(), deadlineExceeded, now);
     writeStatus(revision, status);
@@ -153,6 +147,13 @@ public final class RevisionReconciler implements Reconciler {
           .plusMillis(10)));
     }
     return result;
+  }
+
+  private List<ReplicaStatus> running(String owner) {
+    return supervisor.replicasOf(owner).stream()
+        .filter(r -> r.phase() != ReplicaPhase.STOPPING && r.phase() != ReplicaPhase.STOPPED)
+        .sorted(Comparator.comparing(ReplicaStatus::name))
+        .toList();
   }
 
   private Path modelDir(Revision revision) {
@@ -192,7 +193,7 @@ public final class RevisionReconciler implements Reconciler {
     if (isvc != null) {
       return isvc;
     }
-    String service = revision.metadata().label(dev.kanary.core.traffic.ServingLabels.SERVICE);
+    String service = revision.metadata().label(dev.kanary.core.knative.ServingLabels.SERVICE);
     return service != null ? service : revision.metadata().name();
   }
 

@@ -1,6 +1,6 @@
 package dev.kanary.server.store;
 
-import dev.kanary.core.traffic.K8sNames;
+import dev.kanary.core.k8s.K8sNames;
 import dev.kanary.server.store.LabelRequirement.Operator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kanary.core.json.Json;
-import dev.kanary.core.traffic.K8sNames;
+import dev.kanary.core.k8s.K8sNames;
 import dev.kanary.core.validation.GoQuote;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -22,6 +22,7 @@ import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.SplitHttpResponse;
 import com.sun.net.httpserver.HttpServer;
 import dev.kanary.server.replica.ReplicaPhase;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -39,10 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The gateway over HTTP, in front of in-process replicas. */
 class GatewayTest {
@@ -237,33 +241,124 @@ class GatewayTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
   }
 
+  /**
+   * A replica that reads a request and resets its connection without answering (a replica killed
+   * with SIGKILL): the request goes once more to the other replica, body and all.
+   */
+  @ParameterizedTest(name = "{0} of {2} bytes over {1}")
+  @CsvSource({"GET, H1C, 0", "POST, H1C, 29", "POST, H2C, 29", "POST, H1C, 60000",
+      "POST, H2C, 60000"})
+  void aRequestResetBeforeAnyAnswerIsSentOnceMoreToAnotherReplica(
+      HttpMethod method, SessionProtocol protocol, int bodyBytes) throws IOException {
+    try (FailingReplica failing = new FailingReplica(FailingReplica.Mode.RESET)) {
+      startWithFailingReplica(failing, GatewaySettings.defaults());
+      String body = text(bodyBytes);
+
+      Reached reached = firstToReach(failing, () -> client(protocol)
+          .execute(request(HOST, method, "/echo-stream"), HttpData.ofUtf8(body)).aggregate());
+
+      AggregatedHttpResponse response = reached.response().join();
+      assertThat(response).satisfies(answeredBy(R1, "one"));
+      assertThat(response.contentUtf8()).isEqualTo(body);
+      assertThat(failing.bodies()).containsExactly(body);
+      assertThat(reached.otherHits()).isEqualTo(1);
+      assertThat(retries(GatewayMetrics.RESET)).isEqualTo(1);
+      assertThat(registry.scrape()).contains("kanary_gateway_retries_total{namespace=\"kserve-test\","
+          + "reason=\"reset\",revision=\"" + R1 + "\"} 1.0");
+    }
+  }
+
   @Test
-  void aReplicaThatFailsAfterTheRequestWentOutIs502AndNotRetried() throws Exception {
-    try (ServerSocket hangUp = new ServerSocket(0, 50,
-        java.net.InetAddress.getLoopbackAddress())) {
-      AtomicInteger connections = new AtomicInteger();
-      Thread acceptor = Thread.ofVirtual().start(() -> {
-        while (!hangUp.isClosed()) {
-          try (Socket socket = hangUp.accept()) {
-            connections.incrementAndGet();
-            socket.getInputStream().read(new byte[16]);
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
+  void aRequestResetWhileNoOtherReplicaIsReadyWaitsForOne() throws IOException {
+    try (FailingReplica failing = new FailingReplica(FailingReplica.Mode.RESET)) {
       inputs.isvcs.add(isvc("sklearn-iris"));
       inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
-      inputs.replicas.add(replica("r1-a", R1, hangUp.getLocalPort()));
+      inputs.replicas.add(replica("r1-killed", R1, failing.port()));
       start(GatewaySettings.defaults(), inputs);
+      String body = text(100);
 
-      AggregatedHttpResponse response = get(HOST, "/");
+      CompletableFuture<AggregatedHttpResponse> waiting = client(SessionProtocol.H1C)
+          .execute(request(HOST, HttpMethod.POST, "/echo-stream"), HttpData.ofUtf8(body))
+          .aggregate();
+      await().atMost(Duration.ofSeconds(5)).until(() -> failing.bodies().size() == 1);
+      sleep(300);
+      assertThat(waiting).isNotDone();
+      inputs.replicas.set(0, replica("r1-successor", R1, one.port()));
+      gateway.refresh();
 
+      assertThat(waiting.join()).satisfies(answeredBy(R1, "one"));
+      assertThat(waiting.join().contentUtf8()).isEqualTo(body);
+      assertThat(retries(GatewayMetrics.RESET)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aResetRequestWhoseBodyWasNotKeptWholeIs502() throws IOException {
+    try (FailingReplica failing = new FailingReplica(FailingReplica.Mode.RESET)) {
+      startWithFailingReplica(failing, GatewaySettings.defaults().withReplayBytes(1024));
+      String body = text(2048);
+
+      Reached reached = firstToReach(failing, () -> client(SessionProtocol.H1C)
+          .execute(request(HOST, HttpMethod.POST, "/echo-stream"), HttpData.ofUtf8(body))
+          .aggregate());
+
+      AggregatedHttpResponse response = reached.response().join();
       assertThat(response.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
-      assertThat(response.contentUtf8()).startsWith(
-          "{\"error\":\"revision " + R1 + " (replica r1-a) failed: ");
-      hangUp.close();
-      acceptor.join();
+      assertThat(response.contentUtf8())
+          .startsWith("{\"error\":\"revision " + R1 + " (replica r1-failing) failed: ");
+      assertThat(response.headers().get(Gateway.REVISION_HEADER)).isEqualTo(R1);
+      assertThat(failing.bodies()).containsExactly(body);
+      assertThat(reached.otherHits()).isZero();
+      assertThat(retries(GatewayMetrics.RESET)).isZero();
+    }
+  }
+
+  @Test
+  void withRetryOnResetOffAResetRequestIs502() throws IOException {
+    try (FailingReplica failing = new FailingReplica(FailingReplica.Mode.RESET)) {
+      startWithFailingReplica(failing, GatewaySettings.defaults().withRetryOnReset(false));
+
+      Reached reached = firstToReach(failing, () -> client(SessionProtocol.H1C)
+          .execute(request(HOST, "/")).aggregate());
+
+      assertThat(reached.response().join().status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+      assertThat(reached.otherHits()).isZero();
+      assertThat(retries(GatewayMetrics.RESET)).isZero();
+    }
+  }
+
+  /** Once a response started, the request is answered: what comes of it is relayed, cut short. */
+  @Test
+  void aResetAfterTheResponseHeadersIsNotRetried() throws IOException {
+    try (FailingReplica failing = new FailingReplica(FailingReplica.Mode.RESET_AFTER_HEADERS)) {
+      startWithFailingReplica(failing, GatewaySettings.defaults());
+
+      Reached reached = firstToReach(failing, () -> client(SessionProtocol.H1C)
+          .execute(request(HOST, "/")).aggregate());
+
+      assertThat(reached.response()).isCompletedExceptionally();
+      assertThat(reached.otherHits()).isZero();
+      assertThat(failing.bodies()).hasSize(1);
+      assertThat(retries(GatewayMetrics.RESET)).isZero();
+    }
+  }
+
+  @Test
+  void aTimedOutRequestIs504AndNotRetried() throws IOException {
+    try (FailingReplica failing = new FailingReplica(FailingReplica.Mode.SILENT)) {
+      inputs.revisions.add(revision(R1, 1L));
+      startWithFailingReplica(failing, GatewaySettings.defaults());
+
+      Reached reached = firstToReach(failing, () -> client(SessionProtocol.H1C)
+          .execute(request(HOST, "/")).aggregate());
+
+      AggregatedHttpResponse response = reached.response().join();
+      assertThat(response.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+      assertThat(response.contentUtf8()).isEqualTo("{\"error\":\"revision " + R1
+          + " did not answer within its timeout of 1 s\"}");
+      assertThat(reached.otherHits()).isZero();
+      assertThat(failing.bodies()).hasSize(1);
+      assertThat(retries(GatewayMetrics.RESET)).isZero();
     }
   }
 
@@ -370,6 +465,8 @@ class GatewayTest {
       assertThat(response).satisfies(answeredBy(R1, "one"));
       assertThat(response.headers().get("x-body-length")).isEqualTo("29");
     }
+    assertThat(retries(GatewayMetrics.REFUSED)).isGreaterThanOrEqualTo(1);
+    assertThat(retries(GatewayMetrics.RESET)).isZero();
   }
 
   @Test
@@ -714,6 +811,11 @@ class GatewayTest {
       assertThat(scrape).contains("kanary_gateway_requests_in_flight{namespace=\"kserve-test\","
           + "revision=\"" + R1 + "\"} 0.0");
     });
+
+    inputs.replicas.removeIf(replica -> replica.name().equals("r2-a"));
+    gateway.rebuild();
+    assertThat(registry.scrape()).contains("kanary_gateway_replicas_ready{namespace=\"kserve-test\","
+        + "revision=\"" + R2 + "\"} 0.0");
   }
 
   @Test
@@ -758,6 +860,52 @@ class GatewayTest {
     inputs.replicas.addAll(List.of(replica("r1-a", R1, one.port()),
         replica("r2-a", R2, two.port())));
     return inputs;
+  }
+
+  /** Revision R1 with two ready replicas: the failing one and backend "one". */
+  private void startWithFailingReplica(FailingReplica failing, GatewaySettings settings) {
+    inputs.isvcs.add(isvc("sklearn-iris"));
+    inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+    inputs.replicas.addAll(List.of(replica("r1-failing", R1, failing.port()),
+        replica("r1-a", R1, one.port())));
+    start(settings, inputs);
+  }
+
+  /** A request's outcome, and how many requests backend "one" took meanwhile. */
+  private record Reached(CompletableFuture<AggregatedHttpResponse> response, int otherHits) {}
+
+  /**
+   * Sends requests one at a time until one reaches the failing replica: the least outstanding of
+   * two idle replicas is either, at random. The ones before it are answered by the other.
+   */
+  private Reached firstToReach(
+      FailingReplica failing, Supplier<CompletableFuture<AggregatedHttpResponse>> send) {
+    for (int i = 0; i < 40; i++) {
+      int reachedBefore = failing.bodies().size();
+      int hitsBefore = one.hits.get();
+      CompletableFuture<AggregatedHttpResponse> response = send.get();
+      response.handle((ok, error) -> null).join();
+      if (failing.bodies().size() > reachedBefore) {
+        return new Reached(response, one.hits.get() - hitsBefore);
+      }
+      assertThat(response.join()).satisfies(answeredBy(R1, "one"));
+    }
+    throw new AssertionError("none of 40 requests reached the failing replica");
+  }
+
+  private double retries(String reason) {
+    Counter counter = registry.find("kanary.gateway.retries")
+        .tags("revision", R1, "reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** {@code length} bytes of text that differ from one position to the next. */
+  private static String text(int length) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) ('a' + (i * 7 + i / 26) % 26));
+    }
+    return text.toString();
   }
 
   private void start(GatewaySettings settings, Fixtures.Inputs source) {

@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.Server;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,8 @@ final class TestBackend implements AutoCloseable {
         .http(0)
         .requestTimeout(Duration.ZERO)
         .maxRequestLength(0)
+        // Its own registry: servers sharing the global one warn of duplicate meters.
+        .meterRegistry(new SimpleMeterRegistry())
         .serviceUnder("/", (ctx, req) -> {
           hits.incrementAndGet();
           inFlight.incrementAndGet();

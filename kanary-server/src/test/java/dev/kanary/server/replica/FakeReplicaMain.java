@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A replica for tests, quick to start: answers {@code /v2/health/ready} on 127.0.0.1:$PORT. Its
@@ -18,6 +19,8 @@ import java.util.Map;
  *   <li>{@code FAKE_UNREADY_IF_EXISTS}: answers 503 while that file exists;
  *   <li>{@code FAKE_CRASH_AFTER_MS}: exits then with {@code FAKE_EXIT_CODE} (default 1), after
  *       {@code FAKE_LOG_LINES} numbered lines on stderr;
+ *   <li>{@code FAKE_CRASH_AFTER_READY_MS}: the same, counted from its first ready answer, so that
+ *       the supervisor has seen it ready however slowly it starts on a busy machine;
  *   <li>{@code FAKE_IGNORE_SIGTERM=true}: hangs on SIGTERM, leaving SIGKILL as the only way out.
  * </ul>
  */
@@ -29,6 +32,7 @@ public final class FakeReplicaMain {
     int port = Integer.parseInt(env.get("PORT"));
     long readyAt = System.nanoTime() + number(env, "FAKE_READY_DELAY_MS", 0) * 1_000_000;
     String unreadyFile = env.get("FAKE_UNREADY_IF_EXISTS");
+    CountDownLatch answeredReady = new CountDownLatch(1);
     System.out.println("fake replica: pid " + ProcessHandle.current().pid() + " on port " + port
         + ", args " + Arrays.toString(args) + ", supervisor " + env.get(SupervisorLink.PID_ENV));
     System.err.println("fake replica: this line goes to stderr");
@@ -42,6 +46,9 @@ public final class FakeReplicaMain {
               && (unreadyFile == null || !Files.exists(Path.of(unreadyFile)));
           exchange.sendResponseHeaders(ready ? 200 : 503, -1);
           exchange.close();
+          if (ready) {
+            answeredReady.countDown();
+          }
         });
     server.start();
 
@@ -56,10 +63,15 @@ public final class FakeReplicaMain {
     }));
 
     long crashAfter = number(env, "FAKE_CRASH_AFTER_MS", -1);
-    if (crashAfter < 0) {
+    long crashAfterReady = number(env, "FAKE_CRASH_AFTER_READY_MS", -1);
+    if (crashAfterReady >= 0) {
+      answeredReady.await();
+      Thread.sleep(crashAfterReady);
+    } else if (crashAfter >= 0) {
+      Thread.sleep(crashAfter);
+    } else {
       sleepForever();
     }
-    Thread.sleep(crashAfter);
     for (int line = 1; line <= number(env, "FAKE_LOG_LINES", 0); line++) {
       System.err.println("fake replica: log line " + line);
     }

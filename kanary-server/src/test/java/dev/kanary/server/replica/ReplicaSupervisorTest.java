@@ -162,7 +162,7 @@ class ReplicaSupervisorTest {
     SupervisorSettings quick = settings(Duration.ofSeconds(30));
     supervisor = new ReplicaSupervisor(dir.resolve("run"), events, new SupervisorSettings(
         quick.backOff(), reset, quick.stopGracePeriod(), quick.startupProbeInterval(), 20));
-    supervisor.start(spec(dir, "b", Map.of("FAKE_CRASH_AFTER_MS", "600")));
+    supervisor.start(spec(dir, "b", Map.of("FAKE_CRASH_AFTER_READY_MS", "300")));
 
     events.await("second crash",
         s -> s.phase() == ReplicaPhase.CRASH_LOOP_BACK_OFF && s.restarts() == 2);
@@ -174,6 +174,22 @@ class ReplicaSupervisorTest {
         .filteredOn(s -> s.phase() == ReplicaPhase.CRASH_LOOP_BACK_OFF)
         .extracting(s -> s.message().replaceAll(".*back-off (\\S+) .*", "$1"))
         .startsWith(backOffs.toArray(String[]::new));
+  }
+
+  @Test
+  void replicasOfARevisionAreThoseStartedForIt() {
+    supervisor(Duration.ofSeconds(30));
+    ReplicaSpec first = spec(dir, "one", Map.of());
+    ReplicaSpec other = spec(dir, "two", Map.of());
+    startReady(first);
+    startReady(new ReplicaSpec(other.name(), "rev-00002", other.command(), other.environment(),
+        other.workingDirectory(), other.logFile(), other.readiness()));
+
+    assertThat(supervisor.replicasOf("rev-00001")).extracting(ReplicaStatus::name)
+        .containsExactly("one");
+    assertThat(supervisor.replicasOf("rev-00002")).extracting(ReplicaStatus::name)
+        .containsExactly("two");
+    assertThat(supervisor.replicasOf("rev-00003")).isEmpty();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.kanary.core.traffic;
+package dev.kanary.core.k8s;
 
 import dev.kanary.core.validation.GoQuote;
 import java.nio.charset.StandardCharsets;

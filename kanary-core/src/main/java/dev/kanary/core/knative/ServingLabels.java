@@ -1,4 +1,4 @@
-package dev.kanary.core.traffic;
+package dev.kanary.core.knative;
 
 /** The {@code serving.knative.dev} label and annotation keys that routing and GC read. */
 public final class ServingLabels {

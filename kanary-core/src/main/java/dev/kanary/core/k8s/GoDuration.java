@@ -1,4 +1,4 @@
-package dev.kanary.core.traffic;
+package dev.kanary.core.k8s;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

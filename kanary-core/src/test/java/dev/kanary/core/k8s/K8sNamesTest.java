@@ -1,4 +1,4 @@
-package dev.kanary.core.traffic;
+package dev.kanary.core.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
