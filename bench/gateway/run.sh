@@ -10,8 +10,9 @@
 # proxy:   nginx (from Debian, installed when missing, as is wrk) and kanary's gateway both proxy a
 #          90/10 split of host bench.default.example.com over the same two loopback backends (one
 #          small nginx answering a fixed body on two ports); wrk -c64 keep-alive, GET and an iris
-#          POST, alternating between the proxies for ROUNDS rounds. A third, "armeria", is the least
-#          an Armeria proxy does (one backend, nothing else): the floor under kanary's gateway.
+#          POST, alternating between the proxies for ROUNDS rounds. Two baselines proxy to one backend
+#          and do nothing else: "armeria", the least an Armeria proxy does, and "netty", the least a
+#          Netty one does (per-connection upstream, no routing): floors for a JVM proxy.
 # exact:   10,000 requests one after the other through the gateway at 90/10 and at 33/33/34.
 # latency: status writes to the SQLite store flipping a Service's split; time until a request is
 #          answered by the new revision.
@@ -28,6 +29,7 @@ rounds=${ROUNDS:-2}
 proxy_port=${NGINX_PORT:-18081}
 gateway_port=${GATEWAY_PORT:-18080}
 baseline_port=${BASELINE_PORT:-18082}
+netty_port=${NETTY_BASELINE_PORT:-18083}
 backend_ports=${BACKEND_PORTS:-18091,18092,18093}
 host=bench.default.example.com
 here=bench/gateway
@@ -146,10 +148,15 @@ CONF
     dev.kanary.server.gateway.ArmeriaBaselineBench "$baseline_port" "$b1" >"$work/baseline.log" 2>&1 &
   baseline=$!
   pids+=($baseline)
+  "$JAVA_HOME/bin/java" "${java_flags[@]}" ${BENCH_JAVA_OPTS:-} "@$work/server.args" \
+    dev.kanary.server.gateway.NettyBaselineBench "$netty_port" "$b1" >"$work/netty.log" 2>&1 &
+  netty=$!
+  pids+=($netty)
   for _ in $(seq 1 100); do
     curl -sf -H "Host: $host" "http://127.0.0.1:$gateway_port/" >/dev/null \
       && curl -sf -H "Host: $host" "http://127.0.0.1:$proxy_port/" >/dev/null \
-      && curl -sf "http://127.0.0.1:$baseline_port/" >/dev/null && break
+      && curl -sf "http://127.0.0.1:$baseline_port/" >/dev/null \
+      && curl -sf "http://127.0.0.1:$netty_port/" >/dev/null && break
     sleep 0.2
   done
   echo "== proxy: wrk -t2 -c64 -d${duration}s, 90/10 over two nginx backends (JVM options: ${BENCH_JAVA_OPTS:-none})"
@@ -159,6 +166,8 @@ CONF
   wrk -t2 -c64 -d5s -H "Host: $host" "http://127.0.0.1:$proxy_port/" >/dev/null
   wrk -t2 -c64 -d20s "http://127.0.0.1:$baseline_port/" >/dev/null
   wrk -t2 -c64 -d10s -s "$here/infer.lua" "http://127.0.0.1:$baseline_port/" >/dev/null
+  wrk -t2 -c64 -d20s "http://127.0.0.1:$netty_port/" >/dev/null
+  wrk -t2 -c64 -d10s -s "$here/infer.lua" "http://127.0.0.1:$netty_port/" >/dev/null
   nginx_workers=$(pgrep -P "$(cat "$work/proxy.pid")" | tr '\n' ' ')
   for round in $(seq 1 "$rounds"); do
     for method in GET POST; do
@@ -166,6 +175,7 @@ CONF
       wrk_run nginx "$proxy_port" "$method" $nginx_workers
       wrk_run kanary "$gateway_port" "$method" "$gateway"
       wrk_run armeria "$baseline_port" "$method" "$baseline"
+      wrk_run netty "$netty_port" "$method" "$netty"
     done
   done
   echo "== split seen through each proxy (1,000 requests, one connection)"

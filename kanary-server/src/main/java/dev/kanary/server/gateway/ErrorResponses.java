@@ -1,56 +1,37 @@
 package dev.kanary.server.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.ContentTooLargeException;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.server.ServerErrorHandler;
-import com.linecorp.armeria.server.ServiceConfig;
-import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kanary.core.json.Json;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The gateway's own answers, as {@code {"error": "..."}}, including Armeria's (413, 400). */
-final class ErrorResponses implements ServerErrorHandler {
-  private final long maxRequestBytes;
+/** The gateway's own answers, as {@code {"error": "..."}}. */
+final class ErrorResponses {
+  private static final String JSON = "application/json; charset=utf-8";
 
-  ErrorResponses(long maxRequestBytes) {
-    this.maxRequestBytes = maxRequestBytes;
+  private ErrorResponses() {}
+
+  static FullHttpResponse of(HttpResponseStatus status, String message) {
+    byte[] body = body(message).getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse response = new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, JSON)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    return response;
   }
 
-  static HttpResponse of(HttpStatus status, String message) {
-    return aggregated(status, message).toHttpResponse();
-  }
-
-  static AggregatedHttpResponse aggregated(HttpStatus status, String message) {
-    return AggregatedHttpResponse.of(status, MediaType.JSON_UTF_8, body(message));
-  }
-
-  String tooLarge() {
+  static String tooLarge(long maxRequestBytes) {
     return "the request body is larger than " + maxRequestBytes + " bytes";
   }
 
-  @Override
-  public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
-    if (cause instanceof ContentTooLargeException) {
-      return of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, tooLarge());
-    }
-    return null;
-  }
-
-  @Override
-  public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config,
-      RequestHeaders headers, HttpStatus status, String description, Throwable cause) {
-    if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-      return aggregated(status, tooLarge());
-    }
-    return aggregated(status, description != null ? description : status.reasonPhrase());
-  }
-
-  private static String body(String message) {
+  static String body(String message) {
     try {
       return Json.json().writeValueAsString(Map.of("error", message));
     } catch (JsonProcessingException e) {

@@ -1,11 +1,6 @@
 package dev.kanary.server.gateway;
 
-import com.linecorp.armeria.client.ClientFactory;
-import com.linecorp.armeria.client.Endpoint;
-import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.CommonPools;
-import com.linecorp.armeria.common.SessionProtocol;
-import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.common.util.EventLoopGroups;
 import dev.kanary.core.knative.Revision;
 import dev.kanary.core.knative.Service;
 import dev.kanary.core.kserve.InferenceService;
@@ -15,12 +10,18 @@ import dev.kanary.server.replica.ReplicaStatus;
 import dev.kanary.server.replica.ReplicaSupervisor;
 import dev.kanary.server.revision.ReplicaDrainer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Standalone kanary's data plane: one HTTP port (HTTP/1.1 and h2c) that routes inference requests
- * by host, tag and path to the replicas of each Service's revisions ({@link RouteTables}).
+ * by host, tag and path to the replicas of each Service's revisions ({@link RouteTables}), on
+ * Netty: one event loop per core, each request proxied on the loop of its client connection
+ * ({@link Exchange}), with keep-alive connections to replicas pooled per loop.
  *
  * <p>Every change of its inputs (a Service, InferenceService or revision changed, a replica became
  * ready or not) rebuilds the whole route table on one thread, coalescing bursts, and swaps it in
@@ -49,21 +52,25 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   public static final String REVISION_HEADER = "Kanary-Revision";
 
   private static final Logger log = LoggerFactory.getLogger("kanary");
-  private static final String REPLICA_HOST = "127.0.0.1";
+  private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final String bind;
   private final int port;
   private final GatewaySettings settings;
   private final Supplier<RouteInputs> inputs;
-  private final MeterRegistry registry;
   private final GatewayMetrics metrics;
   private final Upstreams upstreams = new Upstreams();
   private final AtomicReference<RoutingSnapshot> routing;
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
   private final ScheduledExecutorService rebuilds;
-  private final ClientFactory clientFactory;
+  private final EventLoopGroup loops;
+  private final UpstreamPools pools;
+  private final ActiveExchanges exchanges = new ActiveExchanges();
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile List<String> problems = List.of();
-  private Server server;
+  private Channel server;
+  private volatile int boundPort;
+  private CompletableFuture<Void> closed;
 
   /**
    * @param port 0 picks a free one
@@ -75,7 +82,6 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     this.port = port;
     this.settings = settings;
     this.inputs = inputs;
-    this.registry = registry;
     this.metrics = new GatewayMetrics(registry);
     this.routing = new AtomicReference<>(RoutingSnapshot.empty(""));
     this.rebuilds = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -83,12 +89,10 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.clientFactory = ClientFactory.builder()
-        .workerGroup(CommonPools.workerGroup(), false)
-        .eventLoopSchedulerFactory(SameEventLoop::new)
-        .connectTimeout(Duration.ofSeconds(2))
-        .idleTimeout(Duration.ofSeconds(60))
-        .build();
+    // Epoll where the platform has it, else NIO: as Armeria chooses for the API port.
+    this.loops = EventLoopGroups.newEventLoopGroup(
+        Runtime.getRuntime().availableProcessors(), "kanary-gateway", true);
+    this.pools = new UpstreamPools(loops, EventLoopGroups.socketChannelType(loops));
   }
 
   /** The gateway of a standalone server, fed by its informers and its replica supervisor. */
@@ -107,31 +111,30 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
   /** Builds the table from the inputs as they are now, then listens. */
   public void start() {
     rebuild();
-    server = Server.builder()
-        .http(new InetSocketAddress(bind, port))
-        .maxRequestLength(settings.maxRequestBytes())
-        // Each revision has its own timeout; the proxy applies it to the upstream exchange.
-        .requestTimeout(Duration.ZERO)
-        .errorHandler(new ErrorResponses(settings.maxRequestBytes()))
-        .serviceUnder("/", new ProxyService(routing::get, settings, metrics, this::refreshAfter))
-        .gracefulShutdownTimeout(Duration.ofMillis(200), Duration.ofSeconds(10))
-        // Armeria's own server metrics go with the gateway's. On its default, the global
-        // registry, they would collide with those of the API server in the same process.
-        .meterRegistry(registry)
-        .build();
+    ProxyContext proxy = new ProxyContext(routing::get, settings, metrics, this::refreshAfter,
+        pools, exchanges);
     try {
-      server.start().join();
-    } catch (CompletionException e) {
+      server = new ServerBootstrap()
+          .group(loops)
+          .channel(EventLoopGroups.serverChannelType(loops))
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new DownstreamInitializer(proxy, connections))
+          .bind(new InetSocketAddress(bind, port))
+          .syncUninterruptibly()
+          .channel();
+      boundPort = ((InetSocketAddress) server.localAddress()).getPort();
+    } catch (Exception e) {
+      // Netty rethrows the bind's IOException unchecked.
       throw new IllegalStateException("the gateway cannot listen on " + bind + ":" + port
-          + " (--http-port): " + e.getCause().getMessage()
-          + "; pick another port, or stop what uses it", e.getCause());
+          + " (--http-port): " + e.getMessage() + "; pick another port, or stop what uses it", e);
     }
     log.info("gateway listening on http://{}:{}", bind, port());
   }
 
   /** The port it listens on: the configured one, or the one picked when that was 0. */
   public int port() {
-    return server.activeLocalPort();
+    return boundPort;
   }
 
   /** What requests are routed by now; its successor completes when a rebuild replaces it. */
@@ -199,11 +202,11 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
       return;
     }
     RoutingSnapshot previous = routing.get();
-    RoutingSnapshot next = previous.next(table, upstreams, this::client);
+    RoutingSnapshot next = previous.next(table, upstreams);
     routing.set(next);
     previous.replacedBy(next);
-    // Every replica that still runs keeps its client, routed or not (a revision at 0%), so that
-    // routing to it again costs nothing.
+    // Every replica that still runs keeps its state (in-flight count, suspicion), routed or not
+    // (a revision at 0%), so that routing to it again starts from what is known of it.
     upstreams.retainOnly(now.replicas().stream()
         .filter(r -> r.phase() != ReplicaPhase.STOPPED)
         .map(ReplicaStatus::name)
@@ -220,30 +223,32 @@ public final class Gateway implements ReplicaDrainer, AutoCloseable {
     }
   }
 
-  private WebClient client(int replicaPort) {
-    return WebClient.builder(SessionProtocol.HTTP, Endpoint.of(REPLICA_HOST, replicaPort))
-        .factory(clientFactory)
-        .maxResponseLength(0)
-        .responseTimeout(Duration.ZERO)
-        .build();
-  }
-
   @Override
   public void close() {
     closeAsync().join();
   }
 
   /**
-   * Stops listening, lets requests in flight finish (up to 10 s), then releases the upstream
-   * connections. Armeria's stop takes about 2 s whatever the load (its acceptor thread winds down
-   * with Netty's default quiet period), so callers with other servers to stop can overlap them.
+   * Stops listening, lets requests in flight finish (up to 10 s; responses on HTTP/1.1 ask their
+   * clients to close meanwhile), then closes every connection and the event loops.
    */
-  public CompletableFuture<Void> closeAsync() {
-    CompletableFuture<Void> stopped =
-        server == null ? CompletableFuture.completedFuture(null) : server.stop();
-    return stopped.whenComplete((ok, error) -> {
-      rebuilds.shutdownNow();
-      clientFactory.close();
-    });
+  public synchronized CompletableFuture<Void> closeAsync() {
+    if (closed == null) {
+      if (server != null) {
+        server.close();
+      }
+      closed = exchanges.close()
+          .completeOnTimeout(null, GRACE.toMillis(), TimeUnit.MILLISECONDS)
+          .thenCompose(idle -> {
+            connections.close();
+            pools.close();
+            rebuilds.shutdownNow();
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                .addListener(done -> stopped.complete(null));
+            return stopped;
+          });
+    }
+    return closed;
   }
 }

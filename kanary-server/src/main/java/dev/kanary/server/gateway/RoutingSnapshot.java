@@ -1,7 +1,5 @@
 package dev.kanary.server.gateway;
 
-import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.RequestHeaders;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +33,7 @@ final class RoutingSnapshot {
   }
 
   /** The snapshot of {@code next}, keeping this one's round-robins where splits did not change. */
-  RoutingSnapshot next(RouteTable next, Upstreams upstreams, IntFunction<WebClient> clients) {
+  RoutingSnapshot next(RouteTable next, Upstreams upstreams) {
     Map<String, Split> nextSplits = new HashMap<>();
     Stream.concat(next.paths().values().stream(), next.hosts().values().stream()
             .map(HostRoute::route))
@@ -49,8 +46,7 @@ final class RoutingSnapshot {
         }));
     Map<RevisionId, Replicas> nextReplicas = new HashMap<>();
     next.backends().forEach((id, backend) -> nextReplicas.put(id, new Replicas(backend,
-        backend.ready().stream().map(e -> upstreams.get(e.replica())).toArray(Upstream[]::new),
-        clients)));
+        backend.ready().stream().map(e -> upstreams.get(e.replica())).toArray(Upstream[]::new))));
     return new RoutingSnapshot(next, Map.copyOf(nextSplits), Map.copyOf(nextReplicas));
   }
 
@@ -72,7 +68,7 @@ final class RoutingSnapshot {
    * and the request carries it, else the next in the round-robin. Empty while the route has no
    * split yet.
    */
-  Optional<String> pick(Route route, RequestHeaders headers) {
+  Optional<String> pick(Route route, StickyKey.Headers headers) {
     Split split = splits.get(route.id());
     if (split == null) {
       return Optional.empty();
@@ -94,7 +90,7 @@ final class RoutingSnapshot {
   }
 
   /** A request's hold on one replica; {@link #release()} once its exchange is over. */
-  record Lease(Upstream upstream, Backend.Endpoint endpoint, WebClient client) {
+  record Lease(Upstream upstream, Backend.Endpoint endpoint) {
     void release() {
       upstream.release();
     }
@@ -117,15 +113,10 @@ final class RoutingSnapshot {
   private static final class Replicas {
     final Backend.Endpoint[] endpoints;
     final Upstream[] upstreams;
-    final WebClient[] clients;
 
-    Replicas(Backend backend, Upstream[] upstreams, IntFunction<WebClient> clients) {
+    Replicas(Backend backend, Upstream[] upstreams) {
       this.endpoints = backend.ready().toArray(Backend.Endpoint[]::new);
       this.upstreams = upstreams;
-      this.clients = new WebClient[endpoints.length];
-      for (int i = 0; i < endpoints.length; i++) {
-        this.clients[i] = upstreams[i].client(endpoints[i].port(), clients);
-      }
     }
 
     Lease acquire(Set<Backend.Endpoint> excluded) {
@@ -142,7 +133,7 @@ final class RoutingSnapshot {
             ThreadLocalRandom.current());
         int index = candidates[chosen];
         if (upstreams[index].tryAcquire()) {
-          return new Lease(upstreams[index], endpoints[index], clients[index]);
+          return new Lease(upstreams[index], endpoints[index]);
         }
         candidates[chosen] = candidates[--count];
       }

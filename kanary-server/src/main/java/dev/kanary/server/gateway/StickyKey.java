@@ -1,7 +1,6 @@
 package dev.kanary.server.gateway;
 
-import com.linecorp.armeria.common.Cookie;
-import com.linecorp.armeria.common.RequestHeaders;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,23 +12,43 @@ public sealed interface StickyKey {
   String ANNOTATION = "serving.kanary.io/sticky-key";
 
   /** The key of this request, when it carries one. */
-  Optional<String> valueIn(RequestHeaders headers);
+  Optional<String> valueIn(Headers headers);
+
+  /** A request's headers, whatever HTTP library decoded them: every value of a name. */
+  @FunctionalInterface
+  interface Headers {
+    /** @param name lower case */
+    List<String> getAll(String name);
+  }
 
   record Header(String name) implements StickyKey {
     @Override
-    public Optional<String> valueIn(RequestHeaders headers) {
-      return Optional.ofNullable(headers.get(name)).filter(v -> !v.isEmpty());
+    public Optional<String> valueIn(Headers headers) {
+      return headers.getAll(name).stream().findFirst().filter(v -> !v.isEmpty());
     }
   }
 
   record FromCookie(String name) implements StickyKey {
     @Override
-    public Optional<String> valueIn(RequestHeaders headers) {
-      return headers.cookies().stream()
-          .filter(c -> c.name().equals(name))
-          .map(Cookie::value)
-          .filter(v -> !v.isEmpty())
-          .findFirst();
+    public Optional<String> valueIn(Headers headers) {
+      for (String header : headers.getAll("cookie")) {
+        for (String pair : header.split(";")) {
+          int equals = pair.indexOf('=');
+          if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
+            String value = unquoted(pair.substring(equals + 1).trim());
+            if (!value.isEmpty()) {
+              return Optional.of(value);
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static String unquoted(String value) {
+      return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+          ? value.substring(1, value.length() - 1)
+          : value;
     }
   }
 

@@ -1,13 +1,11 @@
 package dev.kanary.server.gateway;
 
-import com.linecorp.armeria.client.WebClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 /**
  * One replica as the gateway sees it across table rebuilds: its requests in flight, whether it is
- * being drained, and the client for its current port.
+ * being drained, and whether it is suspected of being gone.
  *
  * <p>A request counts itself in before it checks for a drain, and a drain is marked before it
  * looks at the count, so a drain never misses a request that got through (the atomics are
@@ -17,11 +15,8 @@ final class Upstream {
   private final String replica;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile CompletableFuture<Void> drained;
-  private volatile PortClient client;
   private volatile long suspectUntil;
   private volatile boolean suspected;
-
-  private record PortClient(int port, WebClient client) {}
 
   Upstream(String replica) {
     this.replica = replica;
@@ -89,14 +84,5 @@ final class Upstream {
       }
     }
     return drained;
-  }
-
-  WebClient client(int port, IntFunction<WebClient> clients) {
-    PortClient current = client;
-    if (current == null || current.port() != port) {
-      current = new PortClient(port, clients.apply(port));
-      client = current;
-    }
-    return current.client();
   }
 }

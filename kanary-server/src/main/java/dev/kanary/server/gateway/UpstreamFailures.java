@@ -1,8 +1,8 @@
 package dev.kanary.server.gateway;
 
-import com.linecorp.armeria.client.UnprocessedRequestException;
-import com.linecorp.armeria.common.ClosedSessionException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
 /** What an upstream attempt's failure says about the replica, for deciding on another attempt. */
@@ -10,18 +10,24 @@ final class UpstreamFailures {
   private UpstreamFailures() {}
 
   /**
-   * Whether the replica's connection went away under the attempt: closed, reset (a killed
-   * process's sockets are reset), a broken pipe, or a request the replica never processed. A
-   * timeout, or anything the replica answered, is not.
-   *
-   * @param root the failure with Armeria's wrappers peeled off
+   * The replica's connection (or its HTTP/2 stream) closed or was reset under an exchange, as
+   * {@link UpstreamConnection} tells it.
    */
-  static boolean connectionLost(Throwable root) {
-    if (root instanceof UnprocessedRequestException) {
-      return true;
+  static final class ConnectionLost extends IOException {
+    ConnectionLost(String message) {
+      super(message);
     }
-    for (Throwable t = root; t != null; t = t.getCause()) {
-      if (t instanceof ClosedSessionException) {
+  }
+
+  /**
+   * Whether the replica's connection went away under the attempt: closed, reset (a killed
+   * process's sockets are reset), a broken pipe, or its HTTP/2 stream reset. A timeout, a refused
+   * connection (no attempt was made), or anything the replica answered, is not.
+   */
+  static boolean connectionLost(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectionLost || t instanceof ClosedChannelException
+          || t instanceof PrematureChannelClosureException) {
         return true;
       }
       if (t instanceof IOException && t.getMessage() != null) {

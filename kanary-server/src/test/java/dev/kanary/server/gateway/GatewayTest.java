@@ -59,7 +59,7 @@ class GatewayTest {
   private static TestBackend two;
   private static TestBackend spare;
   private static ClientFactory clients;
-  /** Gateways stop in the background: Armeria's stop takes 2 s whatever the load. */
+  /** Servers stop in the background: the backends' (Armeria's) stop takes 2 s whatever the load. */
   private static final List<CompletableFuture<Void>> STOPPING = new ArrayList<>();
 
   private final PrometheusMeterRegistry registry =
@@ -362,6 +362,53 @@ class GatewayTest {
     }
   }
 
+  /** A replica may answer "Connection: close" and close a little later; that one is not reused. */
+  @Test
+  void aConnectionTheReplicaClosesIsNotReused() throws Exception {
+    try (ServerSocket closing = new ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        while (!closing.isClosed()) {
+          try {
+            Socket socket = closing.accept();
+            Thread.ofVirtual().start(() -> answerOnceThenLinger(socket));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      inputs.isvcs.add(isvc("sklearn-iris"));
+      inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+      inputs.replicas.add(replica("r1-a", R1, closing.getLocalPort()));
+      start(GatewaySettings.defaults(), inputs);
+
+      for (int i = 0; i < 3; i++) {
+        AggregatedHttpResponse response = get(HOST, "/");
+        assertThat(response.status()).as(response.contentUtf8()).isEqualTo(HttpStatus.OK);
+        assertThat(response.contentUtf8()).isEqualTo("ok");
+      }
+      closing.close();
+      acceptor.join();
+    }
+  }
+
+  private static void answerOnceThenLinger(Socket socket) {
+    try (socket) {
+      var in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String line;
+      do {
+        line = in.readLine();
+      } while (line != null && !line.isEmpty());
+      socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+          + "Connection: close\r\n\r\nok").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      Thread.sleep(3000);
+    } catch (IOException | InterruptedException e) {
+      // The test is over.
+    }
+  }
+
   @Test
   void aReplicaWhoseConnectionFailedIsAvoidedUntilTheSupervisorReports() throws Exception {
     try (ServerSocket hangUp = new ServerSocket(0, 50,
@@ -418,6 +465,31 @@ class GatewayTest {
       assertThat(response).satisfies(answeredBy(R1, "one"));
       assertThat(response.headers().get("x-body-length")).isEqualTo("29");
     }
+    assertThat(retries(GatewayMetrics.REFUSED)).isGreaterThanOrEqualTo(1);
+    assertThat(retries(GatewayMetrics.RESET)).isZero();
+  }
+
+  @Test
+  void aPathFormRequestRefusedByItsOnlyReplicaWaitsForAnother() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    inputs.isvcs.add(isvc("sklearn-iris"));
+    inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+    inputs.replicas.add(replica("r1-gone", R1, closedPort));
+    start(GatewaySettings.defaults(), inputs);
+
+    CompletableFuture<AggregatedHttpResponse> waiting = client(SessionProtocol.H1C)
+        .execute(request("127.0.0.1", "/serving/kserve-test/sklearn-iris/v1/models/m?x=1"))
+        .aggregate();
+    sleep(300);
+    assertThat(waiting).isNotDone();
+    inputs.replicas.set(0, replica("r1-a", R1, one.port()));
+    gateway.refresh();
+
+    assertThat(waiting.join()).satisfies(answeredBy(R1, "one"));
+    assertThat(waiting.join().headers().get("x-path")).isEqualTo("/v1/models/m?x=1");
   }
 
   @Test
@@ -468,6 +540,125 @@ class GatewayTest {
       upload.write(HttpData.ofUtf8("pong"));
       upload.close();
       await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", echoes).equals("pingpong"));
+    }
+  }
+
+  /** Bodies larger than HTTP/2's flow-control windows pass whole, over either upstream protocol. */
+  @Test
+  void largeBodiesPassBothProtocols() {
+    start(GatewaySettings.defaults(), canary());
+    byte[] body = new byte[3 << 20];
+
+    for (SessionProtocol protocol : List.of(SessionProtocol.H2C, SessionProtocol.H1C)) {
+      AggregatedHttpResponse response = client(protocol)
+          .execute(request(HOST, HttpMethod.POST, "/", "knative-serving-tag", "prev"),
+              HttpData.wrap(body))
+          .aggregate().join();
+      assertThat(response).satisfies(answeredBy(R1, "one"));
+      assertThat(response.headers().get("x-body-length")).isEqualTo(Integer.toString(body.length));
+    }
+  }
+
+  /** A replica may answer before it read the body; the client gets the answer all the same. */
+  @Test
+  void anAnswerBeforeTheBodyWasReadReachesTheClient() {
+    start(GatewaySettings.defaults(), canary());
+    byte[] body = new byte[1 << 20];
+
+    for (SessionProtocol protocol : List.of(SessionProtocol.H2C, SessionProtocol.H1C)) {
+      AggregatedHttpResponse response = client(protocol)
+          .execute(request(HOST, HttpMethod.POST, "/early", "knative-serving-tag", "prev"),
+              HttpData.wrap(body))
+          .aggregate().orTimeout(5, TimeUnit.SECONDS).join();
+      assertThat(response).as(protocol.uriText()).satisfies(answeredBy(R1, "one"));
+    }
+  }
+
+  /** gRPC needs HTTP/2 on both sides and its trailers relayed; HTTP/1.1 clients keep HTTP/1.1. */
+  @Test
+  void http2ClientsGetHttp2UpstreamWithTrailers() {
+    start(GatewaySettings.defaults(), canary());
+
+    for (int i = 0; i < 3; i++) {
+      AggregatedHttpResponse h2 = client(SessionProtocol.H2C)
+          .execute(request(HOST, HttpMethod.POST, "/trailers", "knative-serving-tag", "prev"),
+              HttpData.ofUtf8("request"))
+          .aggregate().join();
+      assertThat(h2).satisfies(answeredBy(R1, "one"));
+      assertThat(h2.headers().get("x-protocol")).isEqualTo("h2c");
+      assertThat(h2.headers().get("x-body-length")).isEqualTo("7");
+      assertThat(h2.contentUtf8()).isEqualTo("one");
+      assertThat(h2.trailers().get("grpc-status")).isEqualTo("0");
+    }
+    AggregatedHttpResponse h1 = get(HOST, "/", "knative-serving-tag", "prev");
+    assertThat(h1.headers().get("x-protocol")).isEqualTo("h1c");
+  }
+
+  /**
+   * A replica that reads nothing holds the client back: the gateway reads a body only as fast as
+   * the replica takes it, so it never holds a whole one. Without that, it would take all 64 MiB.
+   */
+  @Test
+  void aBodyIsReadOnlyAsFastAsTheReplicaTakesIt() throws Exception {
+    long size = 64L << 20;
+    try (ServerSocket deaf = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        while (!deaf.isClosed()) {
+          try {
+            accepted.add(deaf.accept());
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      inputs.isvcs.add(isvc("sklearn-iris"));
+      inputs.services.add(predictor("sklearn-iris", target(PREDICTOR, R1, 100, null)));
+      inputs.replicas.add(replica("r1-a", R1, deaf.getLocalPort()));
+      start(GatewaySettings.defaults().withMaxRequestBytes(size), inputs);
+
+      AtomicInteger sentMiB = new AtomicInteger();
+      try (Socket client = new Socket("127.0.0.1", gateway.port())) {
+        Thread.ofVirtual().start(() -> {
+          try {
+            var out = client.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Length: " + size
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] mebibyte = new byte[1 << 20];
+            for (long sent = 0; sent < size; sent += mebibyte.length) {
+              out.write(mebibyte);
+              sentMiB.incrementAndGet();
+            }
+          } catch (IOException e) {
+            // Closed when the test ends.
+          }
+        });
+        sleep(1500);
+
+        assertThat(sentMiB.get()).as("MiB the client could send").isLessThan(48);
+      }
+      deaf.close();
+      acceptor.join();
+      for (Socket socket : accepted) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void http1ClientsCanUpgradeToH2c() {
+    start(GatewaySettings.defaults(), canary());
+    try (ClientFactory upgrading = ClientFactory.builder().useHttp2Preface(false).build()) {
+      AggregatedHttpResponse response =
+          WebClient.builder(SessionProtocol.H2C, Endpoint.of("127.0.0.1", gateway.port()))
+              .factory(upgrading)
+              .build()
+              .execute(request(HOST, "/trailers", "knative-serving-tag", "prev"))
+              .aggregate().join();
+
+      assertThat(response).satisfies(answeredBy(R1, "one"));
+      assertThat(response.headers().get("x-protocol")).isEqualTo("h2c");
+      assertThat(response.trailers().get("grpc-status")).isEqualTo("0");
     }
   }
 
@@ -625,6 +816,22 @@ class GatewayTest {
     gateway.rebuild();
     assertThat(registry.scrape()).contains("kanary_gateway_replicas_ready{namespace=\"kserve-test\","
         + "revision=\"" + R2 + "\"} 0.0");
+  }
+
+  @Test
+  void closingStopsListeningAndLetsRequestsInFlightFinish() {
+    start(GatewaySettings.defaults(), canary());
+    CompletableFuture<AggregatedHttpResponse> slow = client(SessionProtocol.H1C)
+        .execute(request(HOST, "/slow/700", "knative-serving-tag", "prev")).aggregate();
+    await().atMost(Duration.ofSeconds(5)).until(() -> one.inFlight.get() > 0);
+
+    CompletableFuture<Void> closed = gateway.closeAsync();
+
+    assertThat(closed).isNotDone();
+    assertThat(slow.join()).satisfies(answeredBy(R1, "one"));
+    closed.orTimeout(5, TimeUnit.SECONDS).join();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new Socket("127.0.0.1", gateway.port()).close()).isInstanceOf(IOException.class);
   }
 
   @Test

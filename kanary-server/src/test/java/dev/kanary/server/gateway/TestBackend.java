@@ -1,6 +1,7 @@
 package dev.kanary.server.gateway;
 
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
@@ -14,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A replica stand-in on a free loopback port. It answers with its name and what it received:
- * {@code x-backend}, {@code x-path}, {@code x-host} and {@code x-body-length} headers; {@code
- * /slow/{ms}} answers after a delay, {@code /stream} sends "one", then "two" 500 ms later, and
- * {@code /echo-stream} sends each request chunk back as it arrives.
+ * {@code x-backend}, {@code x-path}, {@code x-host}, {@code x-body-length} and {@code x-protocol}
+ * (h1c or h2c) headers; {@code /slow/{ms}} answers after a delay, {@code /stream} sends "one",
+ * then "two" 500 ms later, {@code /echo-stream} sends each request chunk back as it arrives,
+ * {@code /trailers} ends its body with trailers, as gRPC does, and {@code /early} answers without
+ * reading the body.
  */
 final class TestBackend implements AutoCloseable {
   final String name;
@@ -37,9 +40,21 @@ final class TestBackend implements AutoCloseable {
           inFlight.incrementAndGet();
           ctx.log().whenComplete().thenRun(inFlight::decrementAndGet);
           String path = req.path();
+          String protocol = ctx.sessionProtocol().uriText();
+          if (path.startsWith("/early")) {
+            // Answers at once, reading none of the body, as nginx's "return" does.
+            return HttpResponse.of(headers(HttpStatus.OK, path, req.authority(), -1, protocol),
+                HttpData.ofUtf8(name));
+          }
+          if (path.startsWith("/trailers")) {
+            return HttpResponse.of(req.aggregate().thenApply(aggregated -> HttpResponse.of(
+                headers(HttpStatus.OK, path, req.authority(), aggregated.content().length(),
+                    protocol),
+                HttpData.ofUtf8(name), HttpHeaders.of("grpc-status", "0"))));
+          }
           if (path.startsWith("/stream")) {
             HttpResponseWriter writer = HttpResponse.streaming();
-            writer.write(headers(HttpStatus.OK, path, req.authority(), -1));
+            writer.write(headers(HttpStatus.OK, path, req.authority(), -1, protocol));
             writer.write(HttpData.ofUtf8("one"));
             ctx.eventLoop().schedule(() -> {
               writer.write(HttpData.ofUtf8("two"));
@@ -48,13 +63,14 @@ final class TestBackend implements AutoCloseable {
             return writer;
           }
           if (path.startsWith("/echo-stream")) {
-            return HttpResponse.of(headers(HttpStatus.OK, path, req.authority(), -1),
+            return HttpResponse.of(headers(HttpStatus.OK, path, req.authority(), -1, protocol),
                 req.filter(HttpData.class::isInstance).map(HttpData.class::cast));
           }
           long delay = path.startsWith("/slow/") ? Long.parseLong(path.substring(6)) : 0;
           return HttpResponse.of(req.aggregate().thenApply(aggregated -> {
             HttpResponse response = HttpResponse.of(
-                headers(HttpStatus.OK, path, req.authority(), aggregated.content().length()),
+                headers(HttpStatus.OK, path, req.authority(), aggregated.content().length(),
+                    protocol),
                 HttpData.ofUtf8(name));
             return delay == 0 ? response : HttpResponse.delayed(response, Duration.ofMillis(delay));
           }));
@@ -67,13 +83,15 @@ final class TestBackend implements AutoCloseable {
     return server.activeLocalPort();
   }
 
-  private ResponseHeaders headers(HttpStatus status, String path, String host, int bodyLength) {
+  private ResponseHeaders headers(
+      HttpStatus status, String path, String host, int bodyLength, String protocol) {
     return ResponseHeaders.builder(status)
         .contentType(MediaType.PLAIN_TEXT_UTF_8)
         .add("x-backend", name)
         .add("x-path", path)
         .add("x-host", host == null ? "" : host)
         .add("x-body-length", Integer.toString(bodyLength))
+        .add("x-protocol", protocol)
         .build();
   }
 
