@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
@@ -67,6 +68,8 @@ final class Exchange implements UpstreamConnection.Listener {
   /** How long a replica whose connection failed is avoided, unless the supervisor reports first. */
   static final Duration SUSPICION = Duration.ofSeconds(2);
 
+  private static final AsciiString REVISION_HEADER = AsciiString.cached(Gateway.REVISION_HEADER);
+
   /** The status counted for a request whose client left before any response. */
   static final int CLIENT_GONE = 499;
 
@@ -79,7 +82,8 @@ final class Exchange implements UpstreamConnection.Listener {
   private final Runnable onEnd;
   private final long start = System.nanoTime();
   private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>(2);
-  private final Set<Backend.Endpoint> refused = new HashSet<>(2);
+  /** Replicas this request must not go to again; allocated by the first failure only. */
+  private Set<Backend.Endpoint> refused = Set.of();
   private RequestLabels labels = RequestLabels.NONE;
   private RevisionId revision;
   private long deadline;
@@ -252,7 +256,7 @@ final class Exchange implements UpstreamConnection.Listener {
         && failed.lease.upstream().suspect(SUSPICION.toNanos())) {
       proxy.refreshAfter().accept(SUSPICION);
     }
-    refused.add(failed.lease.endpoint());
+    avoid(failed.lease.endpoint());
     proxy.metrics().retried(revision, GatewayMetrics.REFUSED);
     resume(proxy.routing().get(), failed.path);
   }
@@ -270,7 +274,7 @@ final class Exchange implements UpstreamConnection.Listener {
       unsent.addFirst(replay.get(i));
     }
     interim = false;
-    refused.add(failed.lease.endpoint());
+    avoid(failed.lease.endpoint());
     proxy.metrics().retried(revision, GatewayMetrics.RESET);
     resume(proxy.routing().get(), failed.path);
   }
@@ -318,7 +322,7 @@ final class Exchange implements UpstreamConnection.Listener {
       HttpUtil.setTransferEncodingChunked(head, true);
     }
     if (proxy.settings().revisionHeader()) {
-      head.headers().set(Gateway.REVISION_HEADER, labels.revision());
+      head.headers().set(REVISION_HEADER, labels.revision());
     }
     if (http1 && proxy.exchanges().closing()) {
       HttpUtil.setKeepAlive(head, false);
@@ -432,7 +436,7 @@ final class Exchange implements UpstreamConnection.Listener {
       if (waiting == wait && !ended) {
         waiting = null;
         giveUp.cancel(false);
-        refused.clear();
+        refused = Set.of();
         then.accept(proxy.routing().get());
       }
     }));
@@ -446,7 +450,7 @@ final class Exchange implements UpstreamConnection.Listener {
   private void respond(HttpResponseStatus error, String message, boolean close) {
     FullHttpResponse response = ErrorResponses.of(error, message);
     if (proxy.settings().revisionHeader() && !labels.revision().isEmpty()) {
-      response.headers().set(Gateway.REVISION_HEADER, labels.revision());
+      response.headers().set(REVISION_HEADER, labels.revision());
     }
     if (http1 && (close || proxy.exchanges().closing())) {
       HttpUtil.setKeepAlive(response, false);
@@ -593,6 +597,13 @@ final class Exchange implements UpstreamConnection.Listener {
       lease.release();
       inFlight.decrementAndGet();
     }
+  }
+
+  private void avoid(Backend.Endpoint endpoint) {
+    if (refused.isEmpty()) {
+      refused = new HashSet<>(2);
+    }
+    refused.add(endpoint);
   }
 
   private static String owner(Route route) {

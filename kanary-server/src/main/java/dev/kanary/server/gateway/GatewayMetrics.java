@@ -39,13 +39,10 @@ final class GatewayMetrics {
   static final String REFUSED = "refused";
   static final String RESET = "reset";
 
-  private record CounterKey(RequestLabels labels, int code) {}
-
   private record RetryKey(RevisionId revision, String reason) {}
 
   private final MeterRegistry registry;
-  private final ConcurrentHashMap<CounterKey, Counter> requests = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<RequestLabels, Timer> durations = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RequestLabels, Meters> meters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RevisionId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RetryKey, Counter> retries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RevisionId, AtomicInteger> ready = new ConcurrentHashMap<>();
@@ -63,20 +60,61 @@ final class GatewayMetrics {
   }
 
   void record(RequestLabels labels, int code, long nanos) {
-    requests.computeIfAbsent(new CounterKey(labels, code), key ->
-        Counter.builder("kanary.gateway.requests")
-            .description("Requests through the gateway")
-            .tags(labels.tags())
-            .tag("code", Integer.toString(code))
-            .register(registry))
-        .increment();
-    durations.computeIfAbsent(labels, key ->
-        Timer.builder("kanary.gateway.request.duration")
-            .description("Time from a request's arrival to the end of its response")
-            .tags(labels.tags())
-            .serviceLevelObjectives(BUCKETS)
-            .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+    Meters found = meters.get(labels);
+    if (found == null) {
+      found = meters.computeIfAbsent(labels, Meters::new);
+    }
+    found.requests(code).increment();
+    found.duration.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The meters of one set of labels, found with one lookup per request: the counter of each
+   * status code is kept by code, so a request neither builds a key nor hashes one for it.
+   */
+  private final class Meters {
+    private final RequestLabels labels;
+    private final Timer duration;
+    /**
+     * By status class, then code within it, each class's array made when a code of it first
+     * comes; a slot filled twice by a race holds the same registered counter.
+     */
+    private final Counter[][] requests = new Counter[6][];
+
+    Meters(RequestLabels labels) {
+      this.labels = labels;
+      this.duration = Timer.builder("kanary.gateway.request.duration")
+          .description("Time from a request's arrival to the end of its response")
+          .tags(labels.tags())
+          .serviceLevelObjectives(BUCKETS)
+          .register(registry);
+    }
+
+    Counter requests(int code) {
+      int kind = code / 100;
+      if (code < 0 || kind >= requests.length) {
+        return counter(code);
+      }
+      Counter[] codes = requests[kind];
+      if (codes == null) {
+        codes = new Counter[100];
+        requests[kind] = codes;
+      }
+      Counter counter = codes[code % 100];
+      if (counter == null) {
+        counter = counter(code);
+        codes[code % 100] = counter;
+      }
+      return counter;
+    }
+
+    private Counter counter(int code) {
+      return Counter.builder("kanary.gateway.requests")
+          .description("Requests through the gateway")
+          .tags(labels.tags())
+          .tag("code", Integer.toString(code))
+          .register(registry);
+    }
   }
 
   /** Counts a request sent to another replica of {@code revision} after a failed attempt. */

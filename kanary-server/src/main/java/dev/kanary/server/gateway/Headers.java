@@ -29,15 +29,17 @@ final class Headers {
     if (headers.isEmpty()) {
       return;
     }
-    for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String name : connection.split(",")) {
-        String trimmed = name.trim();
-        if (!trimmed.isEmpty() && !HttpHeaderNames.TE.contentEqualsIgnoreCase(trimmed)) {
-          headers.remove(trimmed);
+    if (headers.contains(HttpHeaderNames.CONNECTION)) {
+      for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+        for (String name : connection.split(",")) {
+          String trimmed = name.trim();
+          if (!trimmed.isEmpty() && !HttpHeaderNames.TE.contentEqualsIgnoreCase(trimmed)) {
+            headers.remove(trimmed);
+          }
         }
       }
+      headers.remove(HttpHeaderNames.CONNECTION);
     }
-    headers.remove(HttpHeaderNames.CONNECTION);
     String te = headers.get(HttpHeaderNames.TE);
     if (te != null && !HttpHeaderValues.TRAILERS.contentEqualsIgnoreCase(te.trim())) {
       headers.remove(HttpHeaderNames.TE);
