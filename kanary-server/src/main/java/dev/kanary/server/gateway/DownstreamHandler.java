@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -121,7 +120,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   /** The response ended: read on, to the rest of this request's body or to the next request. */
   private void exchangeEnded() {
-    if (requestOpen) {
+    if (exchange.closesConnection()) {
+      // Its response closes the connection: what the client pipelined after it is not served.
+      pipelined.forEach(ReferenceCountUtil::release);
+      pipelined.clear();
+    } else if (requestOpen) {
       ctx.channel().config().setAutoRead(true);
     } else {
       next();
@@ -167,7 +170,6 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof HttpServerUpgradeHandler.UpgradeEvent) {
       // The connection speaks HTTP/2 now; its streams have handlers of their own.
-      ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
       ctx.pipeline().remove(this);
     }
     ctx.fireUserEventTriggered(event);

@@ -99,6 +99,8 @@ final class Exchange implements UpstreamConnection.Listener {
   private boolean inRead = true;
   private int status;
   private boolean ended;
+  /** The client connection closes once this response was written (HTTP/1.1 only). */
+  private boolean closeAfter;
 
   /**
    * @param downstream an HTTP/1.1 connection or an HTTP/2 stream, speaking Netty's HTTP objects
@@ -112,6 +114,7 @@ final class Exchange implements UpstreamConnection.Listener {
     this.uri = request.uri();
     this.http1 = http1;
     this.onEnd = onEnd;
+    this.closeAfter = http1 && !HttpUtil.isKeepAlive(request);
   }
 
   void start() {
@@ -121,6 +124,11 @@ final class Exchange implements UpstreamConnection.Listener {
       return;
     }
     route(proxy.routing().get());
+  }
+
+  /** Whether the client connection closes after this exchange's response. */
+  boolean closesConnection() {
+    return closeAfter;
   }
 
   /** Whether the response ended (or the client left); the request body may still be arriving. */
@@ -324,11 +332,13 @@ final class Exchange implements UpstreamConnection.Listener {
     if (proxy.settings().revisionHeader()) {
       head.headers().set(REVISION_HEADER, labels.revision());
     }
-    if (http1 && proxy.exchanges().closing()) {
+    if (http1 && (closeAfter || proxy.exchanges().closing() || !HttpUtil.isKeepAlive(head)
+        || !delimited(head))) {
+      closeAfter = true;
       HttpUtil.setKeepAlive(head, false);
     }
     status = head.status().code();
-    downstream.write(head);
+    downstream.write(head, downstream.voidPromise());
   }
 
   private void responseContent(HttpContent content) {
@@ -338,12 +348,17 @@ final class Exchange implements UpstreamConnection.Listener {
       content.release();
       return;
     }
-    downstream.write(content);
-    if (last) {
-      attempt.responseEnded = true;
-      downstream.flush();
-      end(true);
+    if (!last) {
+      downstream.write(content, downstream.voidPromise());
+      return;
     }
+    attempt.responseEnded = true;
+    if (closeAfter) {
+      downstream.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      downstream.writeAndFlush(content, downstream.voidPromise());
+    }
+    end(true);
   }
 
   @Override
@@ -452,12 +467,13 @@ final class Exchange implements UpstreamConnection.Listener {
     if (proxy.settings().revisionHeader() && !labels.revision().isEmpty()) {
       response.headers().set(REVISION_HEADER, labels.revision());
     }
-    if (http1 && (close || proxy.exchanges().closing())) {
+    if (http1 && (close || closeAfter || proxy.exchanges().closing())) {
+      closeAfter = true;
       HttpUtil.setKeepAlive(response, false);
     }
     status = error.code();
     ChannelFuture written = downstream.writeAndFlush(response);
-    if (close) {
+    if (closeAfter) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
     end(false);
@@ -493,6 +509,12 @@ final class Exchange implements UpstreamConnection.Listener {
     proxy.metrics().record(labels, status, System.nanoTime() - start);
     proxy.exchanges().end();
     onEnd.run();
+  }
+
+  /** Whether the client can tell where the response ends without the connection closing. */
+  private boolean delimited(HttpResponse head) {
+    return !mayHaveBody(head) || HttpUtil.isContentLengthSet(head)
+        || HttpUtil.isTransferEncodingChunked(head);
   }
 
   private boolean mayHaveBody(HttpResponse head) {
