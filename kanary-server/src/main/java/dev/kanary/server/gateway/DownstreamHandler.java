@@ -33,6 +33,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private final boolean http1;
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>(0);
   private ChannelHandlerContext ctx;
+  private DeadlineTimer timer;
   private Exchange exchange;
   private boolean requestOpen;
   private boolean upgradeSettled;
@@ -46,6 +47,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.timer = new DeadlineTimer(ctx.channel().eventLoop());
   }
 
   @Override
@@ -113,7 +115,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       }
     }
     requestOpen = true;
-    Exchange started = new Exchange(proxy, ctx.channel(), head, http1, this::exchangeEnded);
+    Exchange started = new Exchange(proxy, ctx.channel(), timer, head, http1,
+        this::exchangeEnded);
     exchange = started;
     started.start();
   }
@@ -144,6 +147,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    timer.close();
+  }
+
+  @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     if (exchange != null) {
       exchange.onRequestReadComplete();
@@ -159,6 +167,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    timer.close();
     if (exchange != null) {
       exchange.onDownstreamClosed();
     }

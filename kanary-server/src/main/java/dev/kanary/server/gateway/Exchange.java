@@ -92,7 +92,9 @@ final class Exchange implements UpstreamConnection.Listener {
   private boolean requestEnded;
   private Attempt attempt;
   private Object waiting;
-  private ScheduledFuture<?> timeout;
+  private final DeadlineTimer timer;
+  private final Runnable onTimeout = this::onTimeout;
+  private boolean timerArmed;
   private boolean interim;
   private boolean resent;
   /** Within a downstream read: what goes upstream is flushed once the read is complete. */
@@ -104,12 +106,14 @@ final class Exchange implements UpstreamConnection.Listener {
 
   /**
    * @param downstream an HTTP/1.1 connection or an HTTP/2 stream, speaking Netty's HTTP objects
+   * @param timer the downstream channel's, for this exchange's deadline
    * @param onEnd told once the response ended, on the loop
    */
-  Exchange(ProxyContext proxy, Channel downstream, HttpRequest request, boolean http1,
-      Runnable onEnd) {
+  Exchange(ProxyContext proxy, Channel downstream, DeadlineTimer timer, HttpRequest request,
+      boolean http1, Runnable onEnd) {
     this.proxy = proxy;
     this.downstream = downstream;
+    this.timer = timer;
     this.request = request;
     this.uri = request.uri();
     this.http1 = http1;
@@ -227,8 +231,9 @@ final class Exchange implements UpstreamConnection.Listener {
       return;
     }
     EventLoop loop = downstream.eventLoop();
-    if (timeout == null) {
-      timeout = loop.schedule(this::onTimeout, remaining, TimeUnit.NANOSECONDS);
+    if (!timerArmed) {
+      timer.arm(deadline, onTimeout);
+      timerArmed = true;
     }
     // Only a first attempt keeps what it sends: there is no third.
     long keep = proxy.settings().retryOnReset() && !resent ? proxy.settings().replayBytes() : -1;
@@ -495,9 +500,7 @@ final class Exchange implements UpstreamConnection.Listener {
     }
     ended = true;
     waiting = null;
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
+    timer.disarm(onTimeout);
     Attempt current = attempt;
     attempt = null;
     if (current != null) {
