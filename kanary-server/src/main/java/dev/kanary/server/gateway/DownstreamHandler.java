@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -34,6 +33,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private final boolean http1;
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>(0);
   private ChannelHandlerContext ctx;
+  private DeadlineTimer timer;
   private Exchange exchange;
   private boolean requestOpen;
   private boolean upgradeSettled;
@@ -47,6 +47,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.timer = new DeadlineTimer(ctx.channel().eventLoop());
   }
 
   @Override
@@ -114,14 +115,19 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       }
     }
     requestOpen = true;
-    Exchange started = new Exchange(proxy, ctx.channel(), head, http1, this::exchangeEnded);
+    Exchange started = new Exchange(proxy, ctx.channel(), timer, head, http1,
+        this::exchangeEnded);
     exchange = started;
     started.start();
   }
 
   /** The response ended: read on, to the rest of this request's body or to the next request. */
   private void exchangeEnded() {
-    if (requestOpen) {
+    if (exchange.closesConnection()) {
+      // Its response closes the connection: what the client pipelined after it is not served.
+      pipelined.forEach(ReferenceCountUtil::release);
+      pipelined.clear();
+    } else if (requestOpen) {
       ctx.channel().config().setAutoRead(true);
     } else {
       next();
@@ -141,6 +147,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    timer.close();
+  }
+
+  @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     if (exchange != null) {
       exchange.onRequestReadComplete();
@@ -156,6 +167,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    timer.close();
     if (exchange != null) {
       exchange.onDownstreamClosed();
     }
@@ -167,7 +179,6 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof HttpServerUpgradeHandler.UpgradeEvent) {
       // The connection speaks HTTP/2 now; its streams have handlers of their own.
-      ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
       ctx.pipeline().remove(this);
     }
     ctx.fireUserEventTriggered(event);

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -19,7 +18,9 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
 
 /**
- * A client connection's pipeline: HTTP/1.1 with keep-alive, switching to HTTP/2 on the h2c
+ * A client connection's pipeline: HTTP/1.1 with keep-alive ({@link Exchange} decides when a
+ * connection closes, as Netty's keep-alive handler would, without one more handler for every
+ * message to pass), switching to HTTP/2 on the h2c
  * preface (prior knowledge) or on an {@code Upgrade: h2c} request. Either way the requests reach
  * a {@link DownstreamHandler} as Netty's HTTP objects: one per HTTP/1.1 connection, one per
  * HTTP/2 stream.
@@ -52,7 +53,6 @@ final class DownstreamInitializer extends ChannelInitializer<Channel> {
         MAX_UPGRADE_BODY);
     channel.pipeline().addLast(
         new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
-        new HttpServerKeepAliveHandler(),
         new DownstreamHandler(proxy, true));
   }
 
@@ -73,7 +73,6 @@ final class DownstreamInitializer extends ChannelInitializer<Channel> {
       ChannelPipeline pipeline = ctx.pipeline();
       pipeline.addAfter(ctx.name(), HTTP2_CODEC, Http2FrameCodecBuilder.forServer().build());
       pipeline.addAfter(HTTP2_CODEC, null, streams());
-      pipeline.remove(HttpServerKeepAliveHandler.class);
       pipeline.remove(DownstreamHandler.class);
       pipeline.remove(this);
     }

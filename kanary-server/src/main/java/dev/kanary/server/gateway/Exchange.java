@@ -92,26 +92,33 @@ final class Exchange implements UpstreamConnection.Listener {
   private boolean requestEnded;
   private Attempt attempt;
   private Object waiting;
-  private ScheduledFuture<?> timeout;
+  private final DeadlineTimer timer;
+  private final Runnable onTimeout = this::onTimeout;
+  private boolean timerArmed;
   private boolean interim;
   private boolean resent;
   /** Within a downstream read: what goes upstream is flushed once the read is complete. */
   private boolean inRead = true;
   private int status;
   private boolean ended;
+  /** The client connection closes once this response was written (HTTP/1.1 only). */
+  private boolean closeAfter;
 
   /**
    * @param downstream an HTTP/1.1 connection or an HTTP/2 stream, speaking Netty's HTTP objects
+   * @param timer the downstream channel's, for this exchange's deadline
    * @param onEnd told once the response ended, on the loop
    */
-  Exchange(ProxyContext proxy, Channel downstream, HttpRequest request, boolean http1,
-      Runnable onEnd) {
+  Exchange(ProxyContext proxy, Channel downstream, DeadlineTimer timer, HttpRequest request,
+      boolean http1, Runnable onEnd) {
     this.proxy = proxy;
     this.downstream = downstream;
+    this.timer = timer;
     this.request = request;
     this.uri = request.uri();
     this.http1 = http1;
     this.onEnd = onEnd;
+    this.closeAfter = http1 && !HttpUtil.isKeepAlive(request);
   }
 
   void start() {
@@ -121,6 +128,11 @@ final class Exchange implements UpstreamConnection.Listener {
       return;
     }
     route(proxy.routing().get());
+  }
+
+  /** Whether the client connection closes after this exchange's response. */
+  boolean closesConnection() {
+    return closeAfter;
   }
 
   /** Whether the response ended (or the client left); the request body may still be arriving. */
@@ -219,8 +231,9 @@ final class Exchange implements UpstreamConnection.Listener {
       return;
     }
     EventLoop loop = downstream.eventLoop();
-    if (timeout == null) {
-      timeout = loop.schedule(this::onTimeout, remaining, TimeUnit.NANOSECONDS);
+    if (!timerArmed) {
+      timer.arm(deadline, onTimeout);
+      timerArmed = true;
     }
     // Only a first attempt keeps what it sends: there is no third.
     long keep = proxy.settings().retryOnReset() && !resent ? proxy.settings().replayBytes() : -1;
@@ -324,11 +337,13 @@ final class Exchange implements UpstreamConnection.Listener {
     if (proxy.settings().revisionHeader()) {
       head.headers().set(REVISION_HEADER, labels.revision());
     }
-    if (http1 && proxy.exchanges().closing()) {
+    if (http1 && (closeAfter || proxy.exchanges().closing() || !HttpUtil.isKeepAlive(head)
+        || !delimited(head))) {
+      closeAfter = true;
       HttpUtil.setKeepAlive(head, false);
     }
     status = head.status().code();
-    downstream.write(head);
+    downstream.write(head, downstream.voidPromise());
   }
 
   private void responseContent(HttpContent content) {
@@ -338,12 +353,17 @@ final class Exchange implements UpstreamConnection.Listener {
       content.release();
       return;
     }
-    downstream.write(content);
-    if (last) {
-      attempt.responseEnded = true;
-      downstream.flush();
-      end(true);
+    if (!last) {
+      downstream.write(content, downstream.voidPromise());
+      return;
     }
+    attempt.responseEnded = true;
+    if (closeAfter) {
+      downstream.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      downstream.writeAndFlush(content, downstream.voidPromise());
+    }
+    end(true);
   }
 
   @Override
@@ -452,12 +472,13 @@ final class Exchange implements UpstreamConnection.Listener {
     if (proxy.settings().revisionHeader() && !labels.revision().isEmpty()) {
       response.headers().set(REVISION_HEADER, labels.revision());
     }
-    if (http1 && (close || proxy.exchanges().closing())) {
+    if (http1 && (close || closeAfter || proxy.exchanges().closing())) {
+      closeAfter = true;
       HttpUtil.setKeepAlive(response, false);
     }
     status = error.code();
     ChannelFuture written = downstream.writeAndFlush(response);
-    if (close) {
+    if (closeAfter) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
     end(false);
@@ -479,9 +500,7 @@ final class Exchange implements UpstreamConnection.Listener {
     }
     ended = true;
     waiting = null;
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
+    timer.disarm(onTimeout);
     Attempt current = attempt;
     attempt = null;
     if (current != null) {
@@ -493,6 +512,12 @@ final class Exchange implements UpstreamConnection.Listener {
     proxy.metrics().record(labels, status, System.nanoTime() - start);
     proxy.exchanges().end();
     onEnd.run();
+  }
+
+  /** Whether the client can tell where the response ends without the connection closing. */
+  private boolean delimited(HttpResponse head) {
+    return !mayHaveBody(head) || HttpUtil.isContentLengthSet(head)
+        || HttpUtil.isTransferEncodingChunked(head);
   }
 
   private boolean mayHaveBody(HttpResponse head) {

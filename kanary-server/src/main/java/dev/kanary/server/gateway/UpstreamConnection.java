@@ -5,14 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * One exchange's way to a replica, the last handler of its channel's pipeline: an HTTP/1.1
  * connection, or a stream of an HTTP/2 one. It hands what the replica sends to the exchange it
  * serves. An HTTP/1.1 connection serving none waits in its loop's pool, closed by the replica or
- * after a minute without use; a stream serves one exchange.
+ * by the pool after a minute without use; a stream serves one exchange.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   /** Where a connection goes when its exchange is done with it. */
@@ -52,6 +51,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private final int port;
   private Channel channel;
   private Listener listener;
+  private long idleSince;
 
   UpstreamConnection(Owner pool, int port) {
     this.pool = pool;
@@ -64,6 +64,15 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   int port() {
     return port;
+  }
+
+  /** When it was last given back to its pool ({@link System#nanoTime()}). */
+  long idleSince() {
+    return idleSince;
+  }
+
+  void idleSince(long nanos) {
+    idleSince = nanos;
   }
 
   void bind(Listener listener) {
@@ -132,13 +141,6 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     fail(ctx, cause);
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent && listener == null) {
-      ctx.close();
-    }
   }
 
   private void fail(ChannelHandlerContext ctx, Throwable cause) {

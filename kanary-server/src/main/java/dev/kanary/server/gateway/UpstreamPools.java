@@ -21,7 +21,6 @@ import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -55,7 +54,9 @@ final class UpstreamPools {
   /** Idle connections kept per loop and port; more are closed when given back. */
   static final int MAX_IDLE = 64;
   static final int CONNECT_TIMEOUT_MILLIS = 2000;
-  private static final int IDLE_SECONDS = 60;
+  /** An idle connection unused this long is closed, at the next sweep. */
+  private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long SWEEP_SECONDS = 15;
   private static final InetAddress REPLICA_HOST = InetAddress.getLoopbackAddress();
   /** Replicas have nothing to push to the gateway; a stream they open anyway is closed. */
   private static final ChannelHandler REFUSE_PUSHED_STREAMS = new ChannelInitializer<>() {
@@ -107,6 +108,21 @@ final class UpstreamPools {
           .channel(channelType)
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
+      // One sweep per loop rather than an idle timer per connection: a handler in every
+      // connection's pipeline would be passed by every read and write.
+      loop.scheduleAtFixedRate(this::closeIdle, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void closeIdle() {
+      long now = System.nanoTime();
+      for (ArrayDeque<UpstreamConnection> ready : idle.values()) {
+        // Given back at the end, taken from the end: the longest idle are first.
+        for (UpstreamConnection oldest; (oldest = ready.peekFirst()) != null
+            && now - oldest.idleSince() >= IDLE_NANOS; ) {
+          ready.pollFirst();
+          oldest.channel().close();
+        }
+      }
     }
 
     void acquire(int port, BiConsumer<UpstreamConnection, Throwable> then) {
@@ -125,8 +141,7 @@ final class UpstreamPools {
             @Override
             protected void initChannel(Channel channel) {
               all.add(channel);
-              channel.pipeline().addLast(new HttpClientCodec(),
-                  new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS), connection);
+              channel.pipeline().addLast(new HttpClientCodec(), connection);
             }
           })
           .connect(new InetSocketAddress(REPLICA_HOST, port));
@@ -155,6 +170,7 @@ final class UpstreamPools {
         connection.channel().close();
       } else {
         connection.channel().config().setAutoRead(true);
+        connection.idleSince(System.nanoTime());
         ready.addLast(connection);
       }
     }

@@ -47,6 +47,8 @@ public final class ReplicaSupervisor implements AutoCloseable {
   private final ReadinessProber prober = new ReadinessProber();
   private final SupervisorContext context;
   private final Map<String, SupervisedReplica> replicas = new ConcurrentHashMap<>();
+  /** The same replicas by revision, then name. */
+  private final Map<String, Map<String, SupervisedReplica>> byRevision = new ConcurrentHashMap<>();
   private final Thread shutdownHook;
   private CompletableFuture<Void> closed;
 
@@ -98,9 +100,16 @@ public final class ReplicaSupervisor implements AutoCloseable {
       }
       return existing.status();
     }
-    SupervisedReplica replica =
-        new SupervisedReplica(spec, context, stopped -> replicas.remove(spec.name(), stopped));
+    SupervisedReplica replica = new SupervisedReplica(spec, context, this::forget);
     replicas.put(spec.name(), replica);
+    // Added and removed inside compute, so that a revision's map is never dropped while a replica
+    // is being added to it.
+    byRevision.compute(spec.revision(), (revision, ofRevision) -> {
+      Map<String, SupervisedReplica> all =
+          ofRevision != null ? ofRevision : new ConcurrentHashMap<>();
+      all.put(spec.name(), replica);
+      return all;
+    });
     replica.launch();
     return replica.status();
   }
@@ -134,14 +143,22 @@ public final class ReplicaSupervisor implements AutoCloseable {
 
   /**
    * The replicas of one revision not stopped yet, in no order. A revision's reconcile asks for
-   * these; taking every replica's status and sorting them all made each reconcile cost in
-   * proportion to the whole machine's replicas.
+   * these; it costs in proportion to the revision's replicas, not the machine's.
    */
   public List<ReplicaStatus> replicasOf(String revision) {
-    return replicas.values().stream()
-        .filter(replica -> replica.spec().revision().equals(revision))
-        .map(SupervisedReplica::status)
-        .toList();
+    Map<String, SupervisedReplica> ofRevision = byRevision.get(revision);
+    return ofRevision == null
+        ? List.of()
+        : ofRevision.values().stream().map(SupervisedReplica::status).toList();
+  }
+
+  private void forget(SupervisedReplica stopped) {
+    ReplicaSpec spec = stopped.spec();
+    replicas.remove(spec.name(), stopped);
+    byRevision.computeIfPresent(spec.revision(), (revision, ofRevision) -> {
+      ofRevision.remove(spec.name(), stopped);
+      return ofRevision.isEmpty() ? null : ofRevision;
+    });
   }
 
   /**

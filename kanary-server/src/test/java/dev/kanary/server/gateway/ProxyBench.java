@@ -1,5 +1,6 @@
 package dev.kanary.server.gateway;
 
+import dev.kanary.server.NettyDefaults;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ public final class ProxyBench {
           + "18091,18092)");
       System.exit(2);
     }
+    NettyDefaults.apply();
     RouteInputs inputs =
         StaticRoutes.split(StaticRoutes.longs(args[1]), StaticRoutes.ints(args[2]));
     Gateway gateway = new Gateway("127.0.0.1", Integer.parseInt(args[0]),

@@ -190,6 +190,12 @@ class ReplicaSupervisorTest {
     assertThat(supervisor.replicasOf("rev-00002")).extracting(ReplicaStatus::name)
         .containsExactly("two");
     assertThat(supervisor.replicasOf("rev-00003")).isEmpty();
+
+    supervisor.stop("one").join();
+
+    assertThat(supervisor.replicasOf("rev-00001")).isEmpty();
+    assertThat(supervisor.replicasOf("rev-00002")).extracting(ReplicaStatus::name)
+        .containsExactly("two");
   }
 
   @Test
