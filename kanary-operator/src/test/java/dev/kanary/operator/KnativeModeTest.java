@@ -13,34 +13,19 @@ import dev.kanary.core.kserve.ComponentStatus;
 import dev.kanary.core.kserve.InferenceServiceStatus;
 import io.fabric8.knative.serving.v1.TrafficTarget;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Knative mode against fabric8's mock API server, the real operator running: KServe's envtest
  * canary scenario (reference/kserve.md §5.9) step for step, then promote, rollback, tag routing and
  * deletion. The tests play Knative, writing the Knative Service's status as KServe's envtest does.
  */
-@EnableKubernetesMockClient(crud = true)
 class KnativeModeTest {
-  static KubernetesClient client;
-  private static MockCluster cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = MockCluster.start(client);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final MockCluster cluster = new MockCluster();
 
   private static String isvc(String name, String annotations, String predictorFields) {
     return """

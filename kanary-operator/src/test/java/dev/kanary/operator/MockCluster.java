@@ -24,27 +24,42 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A cluster as fabric8's mock API server in CRUD mode plays it, with the real operator running
  * against it. Nothing in the mock runs Knative or Deployments, so tests play their part: they
  * write the Knative Service status, or a Deployment's Available condition, as KServe's envtest
  * does.
+ *
+ * <p>A JUnit extension: a test class holds one in a static {@code @RegisterExtension} field, and
+ * the cluster is up from before its first test to after its last.
  */
-final class MockCluster implements AutoCloseable {
+final class MockCluster implements BeforeAllCallback, AfterAllCallback {
   static final String NAMESPACE = "default";
   static final Duration WAIT = Duration.ofSeconds(15);
   private static final Path CRDS = Path.of("..", "deploy", "crds");
@@ -59,21 +74,24 @@ final class MockCluster implements AutoCloseable {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
 
-  final KubernetesClient client;
-  final Conversions conversions;
-  private final KanaryOperator operator;
-
-  private MockCluster(KubernetesClient client, KanaryOperator operator) {
-    this.client = client;
-    this.conversions = new Conversions(client.getKubernetesSerialization());
-    this.operator = operator;
-  }
+  private KubernetesMockServer server;
+  private KanaryOperator operator;
+  KubernetesClient client;
+  Conversions conversions;
 
   /**
-   * Installs the CRDs from deploy/crds (InferenceService, ServingRuntime, ClusterServingRuntime)
-   * and CRDs standing in for Knative Serving and the Gateway API, then starts the operator.
+   * Starts the mock API server, installs the CRDs from deploy/crds (InferenceService,
+   * ServingRuntime, ClusterServingRuntime) and CRDs standing in for Knative Serving and the
+   * Gateway API, then starts the operator.
    */
-  static MockCluster start(KubernetesClient client) throws IOException {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(),
+        responses, new KubernetesMixedDispatcher(responses), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    conversions = new Conversions(client.getKubernetesSerialization());
     for (String file : KSERVE_CRDS) {
       try (InputStream crd = Files.newInputStream(CRDS.resolve(file))) {
         client.resource(client.getKubernetesSerialization()
@@ -82,9 +100,8 @@ final class MockCluster implements AutoCloseable {
     }
     client.resource(crd("serving.knative.dev", "services", "Service")).create();
     client.resource(crd("gateway.networking.k8s.io", "httproutes", "HTTPRoute")).create();
-    KanaryOperator operator = KanaryOperator.start(client,
+    operator = KanaryOperator.start(client,
         OperatorSettings.defaults().withServerDryRun(false), Clock.systemUTC());
-    return new MockCluster(client, operator);
   }
 
   private static CustomResourceDefinition crd(String group, String plural, String kind) {
@@ -102,9 +119,18 @@ final class MockCluster implements AutoCloseable {
         .build();
   }
 
+  /** Stops what {@link #beforeAll} got to start, should it have failed half way. */
   @Override
-  public void close() {
-    operator.close();
+  public void afterAll(ExtensionContext context) {
+    if (operator != null) {
+      operator.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.destroy();
+    }
   }
 
   // InferenceServices

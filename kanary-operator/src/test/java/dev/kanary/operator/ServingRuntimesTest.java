@@ -8,14 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.kanary.core.condition.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ServingRuntimes and ClusterServingRuntimes against fabric8's mock API server, the real operator
@@ -23,20 +19,9 @@ import org.junit.jupiter.api.Test;
  * and a runtime that cannot serve is reported in status with KServe's reason. Each test serves its
  * own model format, since ClusterServingRuntimes are seen by every InferenceService.
  */
-@EnableKubernetesMockClient(crud = true)
 class ServingRuntimesTest {
-  static KubernetesClient client;
-  private static MockCluster cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = MockCluster.start(client);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final MockCluster cluster = new MockCluster();
 
   private static String runtime(String kind, String name, String format, String image,
       String specFields) {

@@ -12,34 +12,19 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Standard mode against fabric8's mock API server, the real operator running: a canary without
  * Knative, a Deployment per revision and HTTPRoute weights between them. The tests play the
  * Deployment controller, marking a revision's Deployment Available.
  */
-@EnableKubernetesMockClient(crud = true)
 class StandardModeTest {
-  static KubernetesClient client;
-  private static MockCluster cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = MockCluster.start(client);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final MockCluster cluster = new MockCluster();
 
   private static String isvc(String name, String annotations) {
     return """
@@ -143,7 +128,7 @@ class StandardModeTest {
     });
     await().atMost(WAIT).until(() -> cluster.deployment("failing-predictor-00002").isPresent());
 
-    client.apps().deployments().inNamespace(MockCluster.NAMESPACE)
+    cluster.client.apps().deployments().inNamespace(MockCluster.NAMESPACE)
         .withName("failing-predictor-00002").editStatus(d -> {
           d.setStatus(new DeploymentStatusBuilder()
               .withConditions(new DeploymentConditionBuilder().withType("Available")
@@ -211,7 +196,7 @@ class StandardModeTest {
 
   @Test
   void anObjectThatIsNotItsOwnIsLeftAlone() {
-    client.apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(
+    cluster.client.apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(
         new DeploymentBuilder()
             .withNewMetadata().withName("clash-predictor-00001").endMetadata()
             .withNewSpec().withReplicas(7).endSpec()

@@ -1,6 +1,7 @@
 package dev.kanary.server.replica;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ public record SelfCommand(List<String> prefix) {
   public static final String KANARY = "kanary";
   static final String ARGFILE = "kanary-self.args";
   static final String SHARED_ARCHIVE = "kanary-replica.jsa";
+  static final String MODEL_SERVER_OPTIONS = "model-server.jvmopts";
 
   public SelfCommand {
     prefix = List.copyOf(prefix);
@@ -46,21 +48,42 @@ public record SelfCommand(List<String> prefix) {
   }
 
   /**
-   * Small and quick to start, as a replica serves one model: Serial GC and a small heap (ONNX
-   * Runtime's tensors live off-heap), exit rather than limp on after an OutOfMemoryError, native
-   * access for ONNX Runtime and Netty without warnings.
+   * Small and quick to start, as a replica serves one model: the model server's options from
+   * {@value #MODEL_SERVER_OPTIONS} (the launcher gives {@code ./kanary model-server} the same),
+   * then native access for ONNX Runtime and Netty without warnings.
    */
   static List<String> jvmFlags(int javaFeatureVersion) {
-    List<String> flags = new ArrayList<>(List.of(
-        "-XX:+UseSerialGC",
-        "-Xmx128m",
-        "-XX:+ExitOnOutOfMemoryError",
-        "--enable-native-access=ALL-UNNAMED"));
+    List<String> flags = new ArrayList<>(modelServerOptions());
+    flags.add("--enable-native-access=ALL-UNNAMED");
     if (javaFeatureVersion >= 23) {
       // JDK 23 warns about sun.misc.Unsafe's memory access, which Netty and protobuf still use.
       flags.add("--sun-misc-unsafe-memory-access=allow");
     }
     return flags;
+  }
+
+  /** The JVM options in {@value #MODEL_SERVER_OPTIONS}, beside this class. */
+  static List<String> modelServerOptions() {
+    try (InputStream in = SelfCommand.class.getResourceAsStream(MODEL_SERVER_OPTIONS)) {
+      if (in == null) {
+        throw new IllegalStateException(MODEL_SERVER_OPTIONS + " is missing from the classpath"
+            + " next to " + SelfCommand.class.getName() + "; rebuild kanary");
+      }
+      return options(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + MODEL_SERVER_OPTIONS, e);
+    }
+  }
+
+  /**
+   * One option a line, surrounding blanks dropped, blank and {@code #} lines skipped: as the
+   * launcher's {@code read} loop reads the file.
+   */
+  static List<String> options(String text) {
+    return text.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   /**

@@ -32,6 +32,24 @@ class SelfCommandTest {
   }
 
   @Test
+  void replicasStartWithTheModelServerOptionsFile() {
+    assertThat(SelfCommand.modelServerOptions())
+        .containsExactly("-XX:+UseSerialGC", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
+    assertThat(FLAGS).startsWith(SelfCommand.modelServerOptions().toArray(String[]::new));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "'-Xmx1m\n-XX:+UseSerialGC'    | -Xmx1m,-XX:+UseSerialGC",
+      "'# why\n\n-Xmx1m\n'         | -Xmx1m",
+      "'  -Xmx1m \t\r\n\t-Da=b c' | -Xmx1m,-Da=b c",
+      "'#-Xmx1m\n \n'               | ''"})
+  void optionsAreOneALineWithoutBlanksOrComments(String text, String expected) {
+    assertThat(SelfCommand.options(text.translateEscapes()))
+        .isEqualTo(expected.isEmpty() ? List.of() : List.of(expected.split(",")));
+  }
+
+  @Test
   void aMainClassInAJarRunsWithDashJar() throws Exception {
     Path jar = Path.of(Test.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
