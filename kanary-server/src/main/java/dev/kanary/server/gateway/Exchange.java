@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -96,6 +98,11 @@ final class Exchange implements UpstreamConnection.Listener {
   private final Runnable onTimeout = this::onTimeout;
   private boolean timerArmed;
   private boolean interim;
+  /**
+   * The response head, not written until the upstream read is complete or a body part comes: a
+   * body read whole with it goes in the same message, one pass down the pipeline.
+   */
+  private HttpResponse heldHead;
   private boolean resent;
   /** Within a downstream read: what goes upstream is flushed once the read is complete. */
   private boolean inRead = true;
@@ -171,6 +178,7 @@ final class Exchange implements UpstreamConnection.Listener {
     inRead = false;
     Attempt current = attempt;
     if (current != null && current.connection != null) {
+      current.writeHeldHead();
       current.connection.channel().flush();
     }
   }
@@ -343,7 +351,7 @@ final class Exchange implements UpstreamConnection.Listener {
       HttpUtil.setKeepAlive(head, false);
     }
     status = head.status().code();
-    downstream.write(head, downstream.voidPromise());
+    heldHead = head;
   }
 
   private void responseContent(HttpContent content) {
@@ -353,21 +361,34 @@ final class Exchange implements UpstreamConnection.Listener {
       content.release();
       return;
     }
+    HttpResponse head = heldHead;
+    heldHead = null;
     if (!last) {
+      if (head != null) {
+        downstream.write(head, downstream.voidPromise());
+      }
       downstream.write(content, downstream.voidPromise());
       return;
     }
     attempt.responseEnded = true;
+    Object message = head == null ? content
+        : new DefaultFullHttpResponse(head.protocolVersion(), head.status(), content.content(),
+            head.headers(), ((LastHttpContent) content).trailingHeaders());
     if (closeAfter) {
-      downstream.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+      downstream.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     } else {
-      downstream.writeAndFlush(content, downstream.voidPromise());
+      downstream.writeAndFlush(message, downstream.voidPromise());
     }
     end(true);
   }
 
   @Override
   public void onUpstreamReadComplete() {
+    HttpResponse head = heldHead;
+    if (head != null) {
+      heldHead = null;
+      downstream.write(head, downstream.voidPromise());
+    }
     downstream.flush();
   }
 
@@ -541,6 +562,11 @@ final class Exchange implements UpstreamConnection.Listener {
     private long keptBytes;
     private boolean replayable;
     UpstreamConnection connection;
+    /**
+     * The request head is not written until the downstream read is complete or a body part
+     * comes: a body read whole with it goes in the same message, one pass down the pipeline.
+     */
+    private boolean headHeld;
     boolean requestSent;
     boolean responseEnded;
     boolean keepAlive;
@@ -574,24 +600,44 @@ final class Exchange implements UpstreamConnection.Listener {
       request.setUri(path);
       request.setProtocolVersion(HttpVersion.HTTP_1_1);
       Headers.stripHopByHop(request.headers(), !http1);
-      Channel channel = connected.channel();
-      channel.write(request);
+      headHeld = true;
       for (HttpContent content; (content = unsent.poll()) != null; ) {
         send(content);
       }
       if (!inRead) {
-        channel.flush();
+        writeHeldHead();
+        connected.channel().flush();
       }
     }
 
     void send(HttpContent content) {
-      if (content instanceof LastHttpContent) {
+      boolean last = content instanceof LastHttpContent;
+      if (last) {
         requestSent = true;
       }
       if (replayable) {
         keep(content);
       }
-      connection.channel().write(content);
+      Channel channel = connection.channel();
+      if (headHeld) {
+        headHeld = false;
+        if (last) {
+          channel.write(new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
+              request.uri(), content.content(), request.headers(),
+              ((LastHttpContent) content).trailingHeaders()));
+          return;
+        }
+        channel.write(request);
+      }
+      channel.write(content);
+    }
+
+    /** Writes the request head if no body part took it along yet; before every flush. */
+    void writeHeldHead() {
+      if (headHeld) {
+        headHeld = false;
+        connection.channel().write(request);
+      }
     }
 
     private void keep(HttpContent content) {
