@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -248,8 +249,7 @@ final class Exchange implements UpstreamConnection.Listener {
     Attempt next = new Attempt(lease, path, proxy.metrics().inFlight(revision), keep);
     attempt = next;
     // HTTP/2 clients (gRPC among them) get HTTP/2 upstream: trailers and all pass end to end.
-    proxy.pools().acquire(loop, lease.endpoint().port(), !http1,
-        (connection, error) -> connected(next, connection, error));
+    proxy.pools().acquire(loop, lease.endpoint().port(), !http1, next);
   }
 
   private void connected(Attempt next, UpstreamConnection connection, Throwable error) {
@@ -552,7 +552,7 @@ final class Exchange implements UpstreamConnection.Listener {
    * part it sends, while they add up to no more than its limit, so that another attempt can send
    * them again; past the limit it keeps none.
    */
-  private final class Attempt {
+  private final class Attempt implements BiConsumer<UpstreamConnection, Throwable> {
     final RoutingSnapshot.Lease lease;
     final String path;
     final AtomicInteger inFlight;
@@ -579,6 +579,12 @@ final class Exchange implements UpstreamConnection.Listener {
       this.keepLimit = keepLimit;
       this.replayable = keepLimit >= 0;
       inFlight.incrementAndGet();
+    }
+
+    /** Its connection is up, or could not be had; on the loop. */
+    @Override
+    public void accept(UpstreamConnection connection, Throwable error) {
+      connected(this, connection, error);
     }
 
     /** Whether every body part it sent was kept. */

@@ -22,6 +22,8 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -98,7 +100,8 @@ final class UpstreamPools {
 
   /** One loop's connections; touched on that loop only. */
   final class LoopPool implements UpstreamConnection.Owner {
-    private final Map<Integer, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
+    /** By replica port; an int-keyed map, as every request looks here. */
+    private final IntObjectMap<ArrayDeque<UpstreamConnection>> idle = new IntObjectHashMap<>();
     private final Map<Integer, Http2Connection> http2 = new HashMap<>();
     private final Bootstrap bootstrap;
 
@@ -164,8 +167,11 @@ final class UpstreamPools {
       if (!connection.channel().isActive()) {
         return;
       }
-      ArrayDeque<UpstreamConnection> ready =
-          idle.computeIfAbsent(connection.port(), port -> new ArrayDeque<>());
+      ArrayDeque<UpstreamConnection> ready = idle.get(connection.port());
+      if (ready == null) {
+        ready = new ArrayDeque<>();
+        idle.put(connection.port(), ready);
+      }
       if (ready.size() >= MAX_IDLE) {
         connection.channel().close();
       } else {
