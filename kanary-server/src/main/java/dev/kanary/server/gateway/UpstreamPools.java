@@ -29,6 +29,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +58,8 @@ final class UpstreamPools {
   static final int MAX_IDLE = 64;
   static final int CONNECT_TIMEOUT_MILLIS = 2000;
   /** An idle connection unused this long is closed, at the next sweep. */
-  private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
-  private static final long SWEEP_SECONDS = 15;
+  static final Duration IDLE = Duration.ofSeconds(60);
+  static final Duration SWEEP = Duration.ofSeconds(15);
   private static final InetAddress REPLICA_HOST = InetAddress.getLoopbackAddress();
   /** Replicas have nothing to push to the gateway; a stream they open anyway is closed. */
   private static final ChannelHandler REFUSE_PUSHED_STREAMS = new ChannelInitializer<>() {
@@ -71,10 +72,21 @@ final class UpstreamPools {
   private final Map<EventExecutor, LoopPool> loops = new IdentityHashMap<>();
   private final ChannelGroup all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Set<Integer> http1Only = ConcurrentHashMap.newKeySet();
+  private final long idleNanos;
 
   UpstreamPools(EventLoopGroup group, Class<? extends Channel> channelType) {
+    this(group, channelType, IDLE, SWEEP);
+  }
+
+  /**
+   * @param idle how long a pooled HTTP/1.1 connection may go unused
+   * @param sweep how often each loop closes those that went unused longer
+   */
+  UpstreamPools(EventLoopGroup group, Class<? extends Channel> channelType, Duration idle,
+      Duration sweep) {
+    this.idleNanos = idle.toNanos();
     for (EventExecutor loop : group) {
-      loops.put(loop, new LoopPool((EventLoop) loop, channelType));
+      loops.put(loop, new LoopPool((EventLoop) loop, channelType, sweep));
     }
   }
 
@@ -105,7 +117,7 @@ final class UpstreamPools {
     private final Map<Integer, Http2Connection> http2 = new HashMap<>();
     private final Bootstrap bootstrap;
 
-    LoopPool(EventLoop loop, Class<? extends Channel> channelType) {
+    LoopPool(EventLoop loop, Class<? extends Channel> channelType, Duration sweep) {
       this.bootstrap = new Bootstrap()
           .group(loop)
           .channel(channelType)
@@ -113,7 +125,8 @@ final class UpstreamPools {
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
       // One sweep per loop rather than an idle timer per connection: a handler in every
       // connection's pipeline would be passed by every read and write.
-      loop.scheduleAtFixedRate(this::closeIdle, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+      loop.scheduleAtFixedRate(this::closeIdle, sweep.toNanos(), sweep.toNanos(),
+          TimeUnit.NANOSECONDS);
     }
 
     private void closeIdle() {
@@ -121,7 +134,7 @@ final class UpstreamPools {
       for (ArrayDeque<UpstreamConnection> ready : idle.values()) {
         // Given back at the end, taken from the end: the longest idle are first.
         for (UpstreamConnection oldest; (oldest = ready.peekFirst()) != null
-            && now - oldest.idleSince() >= IDLE_NANOS; ) {
+            && now - oldest.idleSince() >= idleNanos; ) {
           ready.pollFirst();
           oldest.channel().close();
         }
