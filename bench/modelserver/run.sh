@@ -58,7 +58,7 @@ echo "== in-process, one thread, ${duration}s per layer"
 
 # Unset, ./kanary gives the model server the options replicas get.
 [ -z "${BENCH_JAVA_OPTS+set}" ] || export KANARY_JAVA_OPTS="$BENCH_JAVA_OPTS"
-launcher_default="the launcher's: -XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError"
+launcher_default="the launcher's: $(grep -v '^[[:space:]]*\(#\|$\)' "$root/kanary-server/src/main/resources/dev/kanary/server/replica/model-server.jvmopts" | tr '\n' ' ')"
 echo "== server: kanary model-server --model-dir $model --http-port $port (JVM options: ${BENCH_JAVA_OPTS-$launcher_default})"
 ./kanary model-server --model-dir "$model" --model-name sklearn-iris --http-port "$port" \
   >"$root/$target/bench-server.log" 2>&1 &

@@ -1,5 +1,6 @@
 package dev.kanary.cli.bench;
 
+import dev.kanary.server.replica.SelfCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -73,14 +74,9 @@ public final class ReplicaStartBenchmark {
     }
   }
 
-  /** The options SelfCommand.jvmFlags gives replicas today; the variants add to them. */
+  /** The options replicas get today; the variants add to them. */
   private static List<String> replicaFlags() {
-    List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx128m",
-        "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED"));
-    if (Runtime.version().feature() >= 23) {
-      flags.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    return flags;
+    return SelfCommand.jvmFlags(Runtime.version().feature());
   }
 
   private static List<Variant> variants(Path work) {

@@ -52,7 +52,7 @@ public record SelfCommand(List<String> prefix) {
    * {@value #MODEL_SERVER_OPTIONS} (the launcher gives {@code ./kanary model-server} the same),
    * then native access for ONNX Runtime and Netty without warnings.
    */
-  static List<String> jvmFlags(int javaFeatureVersion) {
+  public static List<String> jvmFlags(int javaFeatureVersion) {
     List<String> flags = new ArrayList<>(modelServerOptions());
     flags.add("--enable-native-access=ALL-UNNAMED");
     if (javaFeatureVersion >= 23) {
