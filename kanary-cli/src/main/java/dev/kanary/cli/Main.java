@@ -2,7 +2,6 @@ package dev.kanary.cli;
 
 import dev.kanary.cli.client.ApiError;
 import dev.kanary.cli.client.ClientError;
-import dev.kanary.server.NettyDefaults;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -34,7 +33,6 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    NettyDefaults.apply();
     System.exit(commandLine().execute(args));
   }
 

@@ -2,6 +2,7 @@ package dev.kanary.cli;
 
 import dev.kanary.modelserver.ModelServer;
 import dev.kanary.modelserver.ModelServerConfig;
+import dev.kanary.server.NettyDefaults;
 import dev.kanary.server.replica.SupervisorLink;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,6 +81,7 @@ final class ModelServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    NettyDefaults.apply();
     ModelServerConfig config = config();
     Optional<Long> supervisor = supervisorPid();
     ModelServer server = ModelServer.start(config);

@@ -5,6 +5,7 @@ import dev.kanary.operator.OperatorSettings;
 import dev.kanary.operator.isvc.DeploymentMode;
 import dev.kanary.operator.predictor.RuntimeImages;
 import dev.kanary.operator.standard.GatewayRef;
+import dev.kanary.server.NettyDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -122,6 +123,7 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    NettyDefaults.apply();
     OperatorSettings settings = settings();
     KubernetesClient client = new KubernetesClientBuilder().build();
     KanaryOperator operator;

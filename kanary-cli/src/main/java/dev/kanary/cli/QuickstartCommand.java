@@ -2,6 +2,7 @@ package dev.kanary.cli;
 
 import dev.kanary.cli.client.GatewayClient;
 import dev.kanary.server.KanaryServer;
+import dev.kanary.server.NettyDefaults;
 import dev.kanary.server.ServerConfig;
 import dev.kanary.server.replica.SelfCommand;
 import java.io.IOException;
@@ -52,6 +53,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    NettyDefaults.apply();
     Path model1 = models.resolve("model-1").toAbsolutePath().normalize();
     Path model2 = models.resolve("model-2").toAbsolutePath().normalize();
     if (!Files.isDirectory(model1) || !Files.isDirectory(model2)) {

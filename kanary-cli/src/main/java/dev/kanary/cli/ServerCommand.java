@@ -1,6 +1,7 @@
 package dev.kanary.cli;
 
 import dev.kanary.server.KanaryServer;
+import dev.kanary.server.NettyDefaults;
 import dev.kanary.server.ServerConfig;
 import dev.kanary.server.replica.SelfCommand;
 import java.nio.file.Path;
@@ -78,6 +79,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    NettyDefaults.apply();
     ServerConfig config = config();
     Path dir = config.dataDir();
     KanaryServer server = KanaryServer.start(config);

@@ -3,8 +3,8 @@ package dev.kanary.server;
 import io.netty.util.ResourceLeakDetector;
 
 /**
- * Netty settings for kanary's own processes (the server, the operator, model servers); tests
- * keep Netty's.
+ * Netty settings for kanary's processes that serve (the server, quickstart's server, the operator,
+ * model servers), applied by their commands; client commands and tests keep Netty's.
  */
 public final class NettyDefaults {
   static final String LEAK_DETECTION = "io.netty.leakDetection.level";

@@ -345,8 +345,9 @@ final class Exchange implements UpstreamConnection.Listener {
     if (proxy.settings().revisionHeader()) {
       head.headers().set(REVISION_HEADER, labels.revision());
     }
-    if (http1 && (closeAfter || proxy.exchanges().closing() || !HttpUtil.isKeepAlive(head)
-        || !delimited(head))) {
+    // Every response is delimited by now (chunked when the replica gave no length), so only the
+    // client's wish, a replica speaking HTTP/1.0 or a stopping gateway closes the connection.
+    if (http1 && (closeAfter || proxy.exchanges().closing() || !HttpUtil.isKeepAlive(head))) {
       closeAfter = true;
       HttpUtil.setKeepAlive(head, false);
     }
@@ -533,12 +534,6 @@ final class Exchange implements UpstreamConnection.Listener {
     proxy.metrics().record(labels, status, System.nanoTime() - start);
     proxy.exchanges().end();
     onEnd.run();
-  }
-
-  /** Whether the client can tell where the response ends without the connection closing. */
-  private boolean delimited(HttpResponse head) {
-    return !mayHaveBody(head) || HttpUtil.isContentLengthSet(head)
-        || HttpUtil.isTransferEncodingChunked(head);
   }
 
   private boolean mayHaveBody(HttpResponse head) {
